@@ -1,0 +1,37 @@
+# Thin wrapper: the two commands of README.md. Everything real lives in CMake.
+DEBIAN_PACKAGES := cmake g++ make pkg-config libpistache-dev nlohmann-json3-dev \
+  libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev libhpdf-dev libgtest-dev \
+  fonts-dejavu-core libgumbo-dev libre2-dev libsodium-dev libcli11-dev libspdlog-dev \
+  libfmt-dev libxml2-dev libxml2-utils jq curl python3 openssl poppler-utils sqlite3
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: deps build run test clean
+
+## deps: install the Debian packages that are missing (non-interactive; sudo when not root)
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing </dev/null; \
+	fi
+
+## build: Release build into $(BUILD_DIR)/
+build: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release
+	cmake --build $(BUILD_DIR) -j$(JOBS)
+
+## run: build, then start the server with its defaults (127.0.0.1:8080, ./data/crashtest.db)
+run: build
+	./$(BUILD_DIR)/crashtest-compat serve
+
+## test: build, then run every test (unit, API, end-to-end) with ctest
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 600 -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD_DIR)

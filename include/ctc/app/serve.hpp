@@ -1,0 +1,28 @@
+#pragma once
+/// `crashtest-compat serve`: wires storage, services, scan workers and the HTTP server.
+#include <string>
+
+namespace ctc::app {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string dbPath = "./data/crashtest.db";
+  int httpThreads = 2;
+  int scanWorkers = 2;
+  bool allowPrivateTargets = false;
+  std::string logFormat = "text";
+  std::string logLevel = "info";
+  std::string fontDir = CTC_FONT_DIR;
+  std::string caBundle;
+  std::string portFile;  ///< if set, the bound port is written here once listening
+  int maxPages = 200;
+  int scanTimeoutSeconds = 600;
+};
+
+/// Runs until SIGINT/SIGTERM. Returns the exit code.
+int serve(const ServeOptions& options);
+
+/// Sets up spdlog on stderr as "text" or "json" lines.
+void configureLogging(const std::string& format, const std::string& level);
+
+}  // namespace ctc::app

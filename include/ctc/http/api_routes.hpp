@@ -1,0 +1,27 @@
+#pragma once
+/// The route table of the REST and webhook APIs (contract §4, §5) and the dispatcher that turns
+/// any request into a response: unknown routes 404, wrong methods 405, exceptions 500, all in
+/// the JSON envelope.
+#include "ctc/http/router.hpp"
+#include "ctc/service/auth_service.hpp"
+#include "ctc/service/scan_service.hpp"
+#include "ctc/service/target_service.hpp"
+
+namespace ctc::http {
+
+struct Services {
+  service::AuthService& auth;
+  service::TargetService& targets;
+  service::ScanService& scans;
+};
+
+/// Registers every route and alias. The services referred to must outlive the router.
+void registerRoutes(Router& router, const Services& services);
+
+/// Routes and runs one request. Never throws.
+ApiResponse dispatch(const Router& router, const ApiRequest& request);
+
+/// The API key from header or query, name in any case (header wins).
+std::optional<std::string> apiKeyOf(const ApiRequest& request);
+
+}  // namespace ctc::http

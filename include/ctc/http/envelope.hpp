@@ -1,0 +1,21 @@
+#pragma once
+/// The Crashtest JSON envelope and the single mapping from Error to HTTP status (contract §2).
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "ctc/http/api_types.hpp"
+#include "ctc/util/result.hpp"
+
+namespace ctc::http {
+
+/// {"success": true, "data": data, "message": message} with the given status.
+ApiResponse success(const nlohmann::json& data, int status = 200, const std::string& message = "OK");
+/// {"success": false, "message": ..., "errors": {...}}. Internal errors are logged with their
+/// detail and answered with a generic message.
+ApiResponse failure(const Error& error);
+int httpStatus(ErrorKind kind);
+/// dump() that never throws on invalid UTF-8 (scanned data may contain Latin-1).
+std::string dumpJson(const nlohmann::json& value);
+
+}  // namespace ctc::http

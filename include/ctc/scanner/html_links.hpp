@@ -1,0 +1,32 @@
+#pragma once
+/// Link and form extraction from HTML with gumbo (a real HTML5 parser: comments, unquoted and
+/// oddly cased attributes are handled the way browsers do).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ctc::scanner {
+
+struct FormField {
+  std::string name;
+  std::string value;  ///< default value the crawler submits
+};
+
+struct HtmlForm {
+  std::string action;  ///< as written (may be empty = the page itself)
+  std::string method;  ///< "GET" or "POST"
+  std::vector<FormField> fields;
+};
+
+struct HtmlLinks {
+  std::string baseHref;             ///< <base href>, if any
+  std::vector<std::string> hrefs;   ///< a/area href, iframe/frame src, in document order
+  std::vector<std::string> scripts; ///< script src
+  std::vector<HtmlForm> forms;
+  std::string title;
+};
+
+/// Parses at most the first 2 MiB of html. Never throws.
+HtmlLinks extractLinks(std::string_view html);
+
+}  // namespace ctc::scanner

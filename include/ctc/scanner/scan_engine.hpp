@@ -1,0 +1,57 @@
+#pragma once
+/// One scan of one target: resolve and pin the host (SSRF rule), crawl same-origin pages
+/// breadth-first within budgets, run the page checks on every response, then the site probes.
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "ctc/domain/finding.hpp"
+#include "ctc/domain/scan.hpp"
+#include "ctc/scanner/fetcher.hpp"
+
+namespace ctc::scanner {
+
+struct ScanBudget {
+  int maxPages = 200;                     ///< distinct URLs fetched by the crawler
+  int maxDepth = 6;                       ///< link hops from the start URL
+  int maxQueryVariantsPerPath = 5;        ///< stops endless calendars and ?page=N loops
+  std::chrono::seconds maxDuration{600};  ///< whole-scan budget
+};
+
+struct EngineOptions {
+  FetchOptions fetch;
+  ScanBudget budget;
+  bool allowPrivateTargets = false;
+};
+
+struct ScanProgress {
+  int percent = 0;  ///< 0..99 while running (100 only when finished)
+  int64_t requests = 0;
+  int64_t pages = 0;
+};
+
+struct ScanOutcome {
+  ScanStatus status = ScanStatus::Finished;  ///< Finished, Stopped or Failed
+  std::string message;                       ///< why it failed, or a note (budget reached)
+  int64_t requests = 0;
+  int64_t pages = 0;
+};
+
+struct ScanCallbacks {
+  std::function<bool()> stopRequested;                  ///< polled often; true = stop now
+  std::function<void(const Finding&)> onFinding;        ///< each new finding, at once
+  std::function<void(const ScanProgress&)> onProgress;  ///< after each request
+};
+
+class ScanEngine {
+ public:
+  explicit ScanEngine(EngineOptions options) : options_(std::move(options)) {}
+
+  /// Runs the scan on the calling thread. Never throws for network problems.
+  ScanOutcome run(const std::string& targetUrl, const ScanCallbacks& callbacks) const;
+
+ private:
+  EngineOptions options_;
+};
+
+}  // namespace ctc::scanner

@@ -1,0 +1,41 @@
+#pragma once
+/// API keys and webhook secrets: stored as (display prefix, hash); the clear text never is.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ctc::storage {
+
+struct StoredCredential {
+  int64_t id = 0;
+  int64_t ownerId = 0;  ///< user id for API keys, target id for webhooks
+  std::string hash;
+};
+
+struct ApiKeyInfo {
+  int64_t id = 0;
+  std::string prefix;
+  std::string createdAt;
+  std::optional<std::string> lastUsedAt;
+  std::optional<std::string> revokedAt;
+};
+
+int64_t insertApiKey(SQLite::Database& db, int64_t userId, const std::string& prefix,
+                     const std::string& hash);
+/// Unrevoked keys with this prefix (usually one).
+std::vector<StoredCredential> findActiveApiKeys(SQLite::Database& db, const std::string& prefix);
+void touchApiKey(SQLite::Database& db, int64_t keyId, const std::string& now);
+std::vector<ApiKeyInfo> listApiKeys(SQLite::Database& db, int64_t userId);
+/// Revokes every unrevoked key whose prefix starts with `prefix`; returns how many.
+int revokeApiKeys(SQLite::Database& db, const std::string& prefix, const std::string& now);
+
+int64_t insertWebhook(SQLite::Database& db, int64_t targetId, const std::string& prefix,
+                      const std::string& hash);
+/// Unrevoked webhook secrets with this prefix; ownerId is the target id.
+std::vector<StoredCredential> findActiveWebhooks(SQLite::Database& db, const std::string& prefix);
+/// Revokes every active secret of the target; returns how many.
+int revokeWebhooks(SQLite::Database& db, int64_t targetId, const std::string& now);
+
+}  // namespace ctc::storage

@@ -1,0 +1,63 @@
+#pragma once
+/// The SQLite database: one connection behind a mutex (SQLiteCpp objects are not thread-safe).
+/// Every call that may write runs in a BEGIN IMMEDIATE transaction, because a deferred
+/// read->write upgrade fails with SQLITE_BUSY no matter the busy timeout (stack-notes §2).
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+
+#include "ctc/util/result.hpp"
+
+namespace ctc::storage {
+
+/// Maps a SQLite exception to an Error: lock/disk/read-only problems are Unavailable (503),
+/// constraint failures are Conflict, anything else Internal. Never exposes SQL text publicly.
+Error toError(const SQLite::Exception& e);
+
+class Database {
+ public:
+  /// Opens (creating the file and its directory if needed), sets pragmas, runs migrations.
+  static Result<std::unique_ptr<Database>> open(const std::string& path);
+
+  /// Runs fn(SQLite::Database&) under the lock, inside an IMMEDIATE transaction that commits
+  /// when fn returns an ok Result and rolls back otherwise. fn returns Result<T>.
+  template <typename Fn>
+  auto write(Fn&& fn) -> std::invoke_result_t<Fn, SQLite::Database&> {
+    std::lock_guard lock(mutex_);
+    try {
+      SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      auto result = fn(db_);
+      if (result.ok()) tx.commit();
+      return result;
+    } catch (const SQLite::Exception& e) {
+      return toError(e);
+    }
+  }
+
+  /// Runs fn(SQLite::Database&) under the lock without a transaction (single reads).
+  template <typename Fn>
+  auto read(Fn&& fn) -> std::invoke_result_t<Fn, SQLite::Database&> {
+    std::lock_guard lock(mutex_);
+    try {
+      return fn(db_);
+    } catch (const SQLite::Exception& e) {
+      return toError(e);
+    }
+  }
+
+  const std::string& path() const { return path_; }
+
+  /// Schema version after migrations (PRAGMA user_version).
+  int schemaVersion();
+
+ private:
+  Database(const std::string& path);
+  std::string path_;
+  std::mutex mutex_;
+  SQLite::Database db_;
+};
+
+}  // namespace ctc::storage

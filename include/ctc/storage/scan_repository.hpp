@@ -1,0 +1,48 @@
+#pragma once
+/// Scans: the state machine 100 -> 101 -> 200/300/400 lives in these UPDATEs, each guarded by
+/// the state it leaves, so a stop and a worker finishing can race safely.
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ctc/domain/scan.hpp"
+
+namespace ctc::storage {
+
+/// Inserts a queued scan unless the target already has a queued or running one (the partial
+/// unique index decides). Returns the new id, or nullopt when one was already active.
+std::optional<int64_t> insertQueuedScan(SQLite::Database& db, int64_t targetId);
+std::optional<Scan> findActiveScan(SQLite::Database& db, int64_t targetId);
+std::optional<Scan> findScan(SQLite::Database& db, int64_t scanId);
+/// Newest first.
+std::vector<Scan> listScans(SQLite::Database& db, int64_t targetId);
+
+/// Moves the oldest queued scan to running (attempts + 1) and returns it.
+std::optional<Scan> claimNextQueuedScan(SQLite::Database& db);
+/// progress < 0 keeps the stored percentage. Only touches running scans.
+void updateScanProgress(SQLite::Database& db, int64_t scanId, int progress, int64_t requests,
+                        int64_t pages);
+/// Running -> final status. False if the scan was no longer running (e.g. stopped meanwhile).
+bool finishScan(SQLite::Database& db, int64_t scanId, ScanStatus status,
+                const std::optional<std::string>& message);
+/// Queued/running -> stopped. False if it was not active.
+bool stopScan(SQLite::Database& db, int64_t scanId);
+
+struct RecoveryCounts {
+  int requeued = 0;
+  int failed = 0;
+};
+/// At start-up: running scans left by a crash go back to queued, or fail once they have been
+/// interrupted maxAttempts times.
+RecoveryCounts recoverInterruptedScans(SQLite::Database& db, int maxAttempts);
+
+}  // namespace ctc::storage
+
+namespace ctc::storage {
+
+/// Running -> queued without counting the attempt (graceful shutdown: resumable next start).
+bool requeueScan(SQLite::Database& db, int64_t scanId);
+
+}  // namespace ctc::storage

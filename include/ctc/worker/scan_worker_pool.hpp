@@ -1,0 +1,47 @@
+#pragma once
+/// Runs queued scans on its own threads (never on the HTTP reactor threads). Each worker claims
+/// the oldest queued scan from the database, so scans queued by another process or left by a
+/// crash are picked up too.
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "ctc/scanner/scan_engine.hpp"
+#include "ctc/service/scan_service.hpp"
+#include "ctc/storage/database.hpp"
+
+namespace ctc::worker {
+
+class ScanWorkerPool : public service::ScanEvents {
+ public:
+  ScanWorkerPool(storage::Database& db, scanner::EngineOptions options, int workers);
+  ~ScanWorkerPool() override;
+
+  void start();
+  /// Stops claiming, interrupts running scans and puts them back in the queue (resumable on the
+  /// next start without counting as a failed attempt), joins the threads.
+  void shutdown();
+
+  void scanQueued() override;
+  void stopRequested(int64_t scanId) override;
+
+ private:
+  void workerLoop();
+  void runScan(const Scan& scan);
+
+  storage::Database& db_;
+  scanner::EngineOptions options_;
+  int workerCount_;
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool shuttingDown_ = false;
+  int pendingWakeups_ = 0;
+  std::map<int64_t, std::shared_ptr<std::atomic<bool>>> running_;  ///< scan id -> stop flag
+};
+
+}  // namespace ctc::worker

@@ -1,0 +1,311 @@
+#include "ctc/http/api_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "ctc/http/envelope.hpp"
+#include "ctc/http/request_body.hpp"
+#include "ctc/http/serializers.hpp"
+
+namespace ctc::http {
+namespace {
+
+using nlohmann::json;
+using service::Principal;
+
+using AuthedHandler =
+    std::function<ApiResponse(const Principal&, const ApiRequest&, const PathParams&)>;
+
+Handler authed(const Services& s, AuthedHandler f) {
+  return [&auth = s.auth, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
+    auto who = auth.authenticate(apiKeyOf(r));
+    if (!who) return failure(who.error());
+    return f(*who, r, p);
+  };
+}
+
+/// Reads the ids named in `names` from the path; the first bad one is the error.
+Result<std::vector<int64_t>> ids(const PathParams& p, std::initializer_list<const char*> names) {
+  std::vector<int64_t> out;
+  for (const char* name : names) {
+    auto it = p.find(name);
+    if (it == p.end()) return Error::internal(std::string("route lacks ") + name);
+    std::string what = std::string(name + 1);
+    auto id = parseId(it->second, what);
+    if (!id) return id.error();
+    out.push_back(*id);
+  }
+  return out;
+}
+
+std::optional<int64_t> optionalProject(const PathParams& p) {
+  auto it = p.find(":projectId");
+  if (it == p.end()) return std::nullopt;
+  auto id = parseId(it->second, "projectId");
+  return id ? std::optional<int64_t>(*id) : std::optional<int64_t>(-1);
+}
+
+template <typename T, typename F>
+ApiResponse respond(const Result<T>& result, F&& render) {
+  if (!result) return failure(result.error());
+  return render(*result);
+}
+
+Result<report::Format> formatOf(const ApiRequest& r, const PathParams& p) {
+  std::string text = "json";
+  if (auto it = p.find(":format"); it != p.end()) text = it->second;
+  else if (auto q = r.queryParam("format")) text = *q;
+  auto format = report::parseFormat(text);
+  if (!format)
+    return Error::badRequest("unknown report format '" + text.substr(0, 20) +
+                             "'; use pdf, xml, json or junit");
+  return *format;
+}
+
+ApiResponse reportResponse(const Result<report::RenderedReport>& rendered) {
+  if (!rendered) return failure(rendered.error());
+  ApiResponse r;
+  r.status = 200;
+  r.contentType = rendered->contentType;
+  r.body = rendered->body;
+  bool pdf = rendered->contentType == "application/pdf";
+  r.headers.emplace_back("Content-Disposition", std::string(pdf ? "attachment" : "inline") +
+                                                    "; filename=\"" + rendered->filename + "\"");
+  return r;
+}
+
+Result<service::TargetInput> targetInput(const ApiRequest& r) {
+  auto body = bodyAsObject(r);
+  if (!body) return body.error();
+  service::TargetInput in;
+  // Accept the vendor's and our names: title/name, url/address, swagger/openapi.
+  for (auto [field, out] : {std::pair{"title", &in.title}, std::pair{"url", &in.url},
+                            std::pair{"type", &in.type}, std::pair{"description", &in.description},
+                            std::pair{"swagger_url", &in.swaggerUrl}}) {
+    auto v = stringField(*body, field, *out);
+    if (!v) return v.error();
+    *out = *v;
+  }
+  if (in.title.empty()) {
+    auto name = stringField(*body, "name");
+    if (!name) return name.error();
+    in.title = *name;
+  }
+  for (const char* field : {"swagger", "openapi"}) {
+    auto it = body->find(field);
+    if (it == body->end() || it->is_null()) continue;
+    if (it->is_object()) in.swagger = dumpJson(*it);
+    else if (it->is_string()) in.swagger = it->get<std::string>();
+    else return Error::field(field, "must be an OpenAPI document (object or string)");
+  }
+  return in;
+}
+
+Result<service::WebhookInputs> webhookInputs(const ApiRequest& r) {
+  service::WebhookInputs in;
+  std::string contentType = r.header("Content-Type").value_or("");
+  auto first = r.body.find_first_not_of(" \t\r\n");
+  // Published clients POST an empty body, often labelled as a form: nothing to read.
+  if (first == std::string::npos) return in;
+  if (r.body[first] != '{' && contentType.find("json") == std::string::npos) return in;
+  auto body = bodyAsObject(r);
+  if (!body) return body.error();
+  if (auto it = body->find("credentials"); it != body->end() && !it->is_null()) {
+    if (!it->is_object()) return Error::field("credentials", "must be an object");
+    in.credentialsJson = dumpJson(*it);
+  }
+  for (const char* field : {"openapi", "swagger", "specification"}) {
+    auto it = body->find(field);
+    if (it == body->end() || it->is_null()) continue;
+    if (it->is_object()) in.swagger = dumpJson(*it);
+    else if (it->is_string()) in.swagger = it->get<std::string>();
+    else return Error::field(field, "must be an OpenAPI document (object or string)");
+  }
+  return in;
+}
+
+json startedJson(const service::StartedScan& s) {
+  return {{"scanId", s.scan.id}, {"status", statusJson(s.scan)}, {"created", s.created}};
+}
+
+}  // namespace
+
+std::optional<std::string> apiKeyOf(const ApiRequest& request) {
+  if (auto h = request.header("api_key")) return h;
+  return request.queryParam("api_key");
+}
+
+void registerRoutes(Router& router, const Services& s) {
+  router.add("GET", "/", [](const ApiRequest&, const PathParams&) {
+    return success({{"service", "crashtest-compat"}, {"version", CTC_VERSION}});
+  });
+  router.add("GET", "/health", [](const ApiRequest&, const PathParams&) {
+    return success({{"status", "ok"}});
+  });
+
+  router.add("GET", "/teams", authed(s, [s](const Principal& who, auto&, auto&) {
+    return respond(s.targets.listTeams(who), [](const auto& teams) {
+      json out = json::array();
+      for (const auto& t : teams) out.push_back(toJson(t));
+      return success(out);
+    });
+  }));
+  router.add("GET", "/teams/:teamId", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId"});
+    if (!id) return failure(id.error());
+    return respond(s.targets.getTeam(who, (*id)[0]), [](const auto& t) { return success(toJson(t)); });
+  }));
+
+  const std::string projects = "/teams/:teamId/{projects|targets}";
+  router.add("GET", projects, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId"});
+    if (!id) return failure(id.error());
+    return respond(s.targets.list(who, (*id)[0]), [](const auto& targets) {
+      json out = json::array();
+      for (const auto& t : targets) out.push_back(toJson(t));
+      return success(out);
+    });
+  }));
+  router.add("POST", projects, authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+    auto id = ids(p, {":teamId"});
+    if (!id) return failure(id.error());
+    auto in = targetInput(r);
+    if (!in) return failure(in.error());
+    return respond(s.targets.create(who, (*id)[0], *in),
+                   [](const Target& t) { return success(toJson(t), 201, "project created"); });
+  }));
+  const std::string project = projects + "/:projectId";
+  router.add("GET", project, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId", ":projectId"});
+    if (!id) return failure(id.error());
+    return respond(s.targets.get(who, (*id)[0], (*id)[1]), [](const Target& t) { return success(toJson(t)); });
+  }));
+  router.add("DELETE", project, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId", ":projectId"});
+    if (!id) return failure(id.error());
+    auto removed = s.targets.remove(who, (*id)[0], (*id)[1]);
+    if (!removed) return failure(removed.error());
+    return success({{"id", (*id)[1]}, {"deleted", true}}, 200, "project deleted");
+  }));
+  router.add("POST", project + "/webhook", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId", ":projectId"});
+    if (!id) return failure(id.error());
+    return respond(s.targets.createWebhook(who, (*id)[0], (*id)[1]), [](const std::string& secret) {
+      return success({{"secret", secret}}, 201, "webhook secret created; it is shown only once");
+    });
+  }));
+  router.add("DELETE", project + "/webhook", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId", ":projectId"});
+    if (!id) return failure(id.error());
+    return respond(s.targets.revokeWebhooks(who, (*id)[0], (*id)[1]),
+                   [](int n) { return success({{"revoked", n}}, 200, "webhook secrets revoked"); });
+  }));
+  router.add("POST", project + "/scans", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId", ":projectId"});
+    if (!id) return failure(id.error());
+    return respond(s.scans.start(who, (*id)[0], (*id)[1]), [](const service::StartedScan& started) {
+      return success(startedJson(started), started.created ? 201 : 200,
+                     started.created ? "scan queued" : "a scan of this project is already active");
+    });
+  }));
+  router.add("GET", project + "/scans", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+    auto id = ids(p, {":teamId", ":projectId"});
+    if (!id) return failure(id.error());
+    return respond(s.scans.list(who, (*id)[0], (*id)[1]), [](const auto& scans) {
+      json out = json::array();
+      for (const auto& scan : scans) out.push_back(toJson(scan));
+      return success(out);
+    });
+  }));
+
+  // Scan routes, both flat (/teams/t/scans/s) and nested under the project.
+  for (const std::string& scan : {std::string("/teams/:teamId/scans/:scanId"), project + "/scans/:scanId"}) {
+    auto scanIds = [](const PathParams& p) { return ids(p, {":teamId", ":scanId"}); };
+    router.add("GET", scan, authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+      auto id = scanIds(p);
+      if (!id) return failure(id.error());
+      return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
+                     [](const Scan& sc) { return success(toJson(sc)); });
+    }));
+    router.add("GET", scan + "/status", authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+      auto id = scanIds(p);
+      if (!id) return failure(id.error());
+      return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)), [](const Scan& sc) {
+        return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
+      });
+    }));
+    auto stop = authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+      auto id = scanIds(p);
+      if (!id) return failure(id.error());
+      return respond(s.scans.stop(who, (*id)[0], (*id)[1], optionalProject(p)), [](const Scan& sc) {
+        return success({{"scanId", sc.id}, {"status", statusJson(sc)}}, 200, "scan stopped");
+      });
+    });
+    router.add("POST", scan + "/stop", stop);
+    router.add("DELETE", scan, stop);
+    auto report = authed(s, [s, scanIds](const Principal& who, const ApiRequest& r, const PathParams& p) {
+      auto id = scanIds(p);
+      if (!id) return failure(id.error());
+      auto format = formatOf(r, p);
+      if (!format) return failure(format.error());
+      return reportResponse(s.scans.report(who, (*id)[0], (*id)[1], *format, optionalProject(p)));
+    });
+    router.add("GET", scan + "/{report|reports}", report);
+    router.add("GET", scan + "/{report|reports}/:format", report);
+  }
+
+  // Webhook API: the secret in the path is the credential.
+  router.add("POST", "/webhook/:secret", [s](const ApiRequest& r, const PathParams& p) {
+    auto inputs = webhookInputs(r);
+    if (!inputs) return failure(inputs.error());
+    return respond(s.scans.startFromWebhook(p.at(":secret"), *inputs),
+                   [](const service::StartedScan& started) {
+                     return success(startedJson(started), started.created ? 201 : 200,
+                                    started.created ? "scan queued" : "a scan of this project is already active");
+                   });
+  });
+  const std::string hookScan = "/webhook/:secret/scans/:scanId";
+  auto hookScanStatus = [s](const ApiRequest&, const PathParams& p) {
+    auto id = ids(p, {":scanId"});
+    if (!id) return failure(id.error());
+    return respond(s.scans.getFromWebhook(p.at(":secret"), (*id)[0]), [](const Scan& sc) {
+      return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
+    });
+  };
+  router.add("GET", hookScan, hookScanStatus);
+  router.add("GET", hookScan + "/status", hookScanStatus);
+  auto hookReport = [s](const ApiRequest& r, const PathParams& p) {
+    auto id = ids(p, {":scanId"});
+    if (!id) return failure(id.error());
+    auto format = formatOf(r, p);
+    if (!format) return failure(format.error());
+    return reportResponse(s.scans.reportFromWebhook(p.at(":secret"), (*id)[0], *format));
+  };
+  router.add("GET", hookScan + "/{report|reports}", hookReport);
+  router.add("GET", hookScan + "/{report|reports}/:format", hookReport);
+}
+
+ApiResponse dispatch(const Router& router, const ApiRequest& request) {
+  try {
+    if (request.body.size() > kMaxBodyBytes)
+      return failure(Error{ErrorKind::TooLarge, "request body is larger than 1 MiB", {}});
+    auto matched = router.match(request.method, request.path);
+    if (auto* m = std::get_if<RouteMatch>(&matched)) return (*m->handler)(request, m->params);
+    if (auto* na = std::get_if<MethodNotAllowed>(&matched)) {
+      ApiResponse r = failure(Error{ErrorKind::BadRequest,
+                                    "method " + request.method.substr(0, 16) +
+                                        " is not allowed here; allowed: " + na->allowed,
+                                    {}});
+      r.status = 405;
+      r.headers.emplace_back("Allow", na->allowed);
+      return r;
+    }
+    return failure(Error::notFound("no such endpoint: " + request.method.substr(0, 16) + " " +
+                                   request.path.substr(0, 200)));
+  } catch (const std::exception& e) {
+    return failure(Error::internal(std::string("unhandled exception: ") + e.what()));
+  } catch (...) {
+    return failure(Error::internal("unhandled non-standard exception"));
+  }
+}
+
+}  // namespace ctc::http

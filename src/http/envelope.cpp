@@ -1,0 +1,48 @@
+#include "ctc/http/envelope.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace ctc::http {
+
+std::string dumpJson(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int httpStatus(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::BadRequest: return 400;
+    case ErrorKind::Unauthorized: return 401;
+    case ErrorKind::Forbidden: return 403;
+    case ErrorKind::NotFound: return 404;
+    case ErrorKind::Conflict: return 409;
+    case ErrorKind::TooLarge: return 413;
+    case ErrorKind::RateLimited: return 429;
+    case ErrorKind::Unavailable: return 503;
+    case ErrorKind::Internal: return 500;
+  }
+  return 500;
+}
+
+ApiResponse success(const nlohmann::json& data, int status, const std::string& message) {
+  ApiResponse r;
+  r.status = status;
+  r.body = dumpJson({{"success", true}, {"data", data}, {"message", message}});
+  return r;
+}
+
+ApiResponse failure(const Error& error) {
+  ApiResponse r;
+  r.status = httpStatus(error.kind);
+  std::string message = error.message;
+  if (error.kind == ErrorKind::Internal) {
+    spdlog::error("internal error: {}", error.message);
+    message = "internal server error; the details are in the server log";
+  }
+  nlohmann::json errors = nlohmann::json::object();
+  for (const auto& [field, reasons] : error.fields) errors[field] = reasons;
+  r.body = dumpJson({{"success", false}, {"message", message}, {"errors", errors}});
+  if (error.kind == ErrorKind::Unauthorized) r.headers.emplace_back("WWW-Authenticate", "API_KEY");
+  return r;
+}
+
+}  // namespace ctc::http

@@ -1,0 +1,125 @@
+#include "ctc/http/http_server.hpp"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "ctc/http/api_routes.hpp"
+#include "ctc/http/percent_decoding.hpp"
+
+namespace ctc::http {
+namespace {
+
+using namespace Pistache;
+
+/// A response header with a runtime name: Pistache drops headers added with addRaw().
+class NamedHeader : public Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void write(std::ostream& os) const override { os << value_; }
+  uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+ApiRequest toApiRequest(const Http::Request& req) {
+  ApiRequest r;
+  r.method = Http::methodString(req.method());
+  r.path = req.resource();
+  for (auto it = req.query().parameters_begin(); it != req.query().parameters_end(); ++it)
+    r.query.emplace_back(percentDecode(it->first, true).value_or(it->first),
+                         percentDecode(it->second, true).value_or(it->second));
+  for (const auto& [name, raw] : req.headers().rawList()) r.headers.emplace_back(raw.name(), raw.value());
+  for (const auto& typed : req.headers().list()) {
+    std::ostringstream value;
+    typed->write(value);
+    r.headers.emplace_back(typed->name(), value.str());
+  }
+  r.body = req.body();
+  return r;
+}
+
+class RequestHandler : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(RequestHandler)
+
+  explicit RequestHandler(const Router& router) : router_(router) {}
+
+  void onRequest(const Http::Request& req, Http::ResponseWriter writer) override {
+    ApiResponse response;
+    ApiRequest request;
+    try {
+      request = toApiRequest(req);
+      response = dispatch(router_, request);
+    } catch (const std::exception& e) {
+      spdlog::error("request conversion failed: {}", e.what());
+      response = {500, "application/json; charset=utf-8",
+                  R"({"success":false,"message":"internal server error","errors":{}})",
+                  {}};
+    }
+    for (auto& [name, value] : response.headers)
+      writer.headers().add(std::make_shared<NamedHeader>(name, value));
+    auto mime = Http::Mime::MediaType::fromString(response.contentType);
+    if (request.method == "HEAD") response.body.clear();
+    writer.send(static_cast<Http::Code>(response.status), response.body.data(),
+                response.body.size(), mime);
+    spdlog::debug("{} {} -> {}", request.method, request.path, response.status);
+  }
+
+  void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
+    writer.send(Http::Code::Request_Timeout,
+                R"({"success":false,"message":"request timed out","errors":{}})",
+                MIME(Application, Json));
+  }
+
+ private:
+  const Router& router_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(const Router& router, HttpServerOptions options)
+    : router_(router), options_(std::move(options)) {}
+
+HttpServer::~HttpServer() { stop(); }
+
+Status HttpServer::start() {
+  try {
+    Address address(options_.host, Port(options_.port));
+    endpoint_ = std::make_unique<Http::Endpoint>(address);
+    auto opts = Http::Endpoint::options()
+                    .threads(options_.threads)
+                    .flags(Tcp::Options::ReuseAddr)
+                    // Above our own 1 MiB body limit so oversized bodies get our JSON 413.
+                    .maxRequestSize(2u << 20)
+                    .headerTimeout(std::chrono::seconds(10))
+                    .bodyTimeout(std::chrono::seconds(30))
+                    .keepaliveTimeout(std::chrono::seconds(30));
+    endpoint_->init(opts);
+    endpoint_->setHandler(Http::make_handler<RequestHandler>(router_));
+    endpoint_->serveThreaded();
+    return okStatus();
+  } catch (const std::exception& e) {
+    endpoint_.reset();
+    return Error::unavailable("cannot listen on " + options_.host + ":" +
+                              std::to_string(options_.port) + ": " + e.what());
+  }
+}
+
+uint16_t HttpServer::port() const {
+  return endpoint_ ? static_cast<uint16_t>(endpoint_->getPort()) : 0;
+}
+
+void HttpServer::stop() {
+  if (endpoint_) {
+    endpoint_->shutdown();
+    endpoint_.reset();
+  }
+}
+
+}  // namespace ctc::http

@@ -1,0 +1,52 @@
+#include "ctc/http/serializers.hpp"
+
+namespace ctc::http {
+namespace {
+
+nlohmann::json optionalJson(const std::optional<std::string>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json toJson(const storage::TeamMembership& m) {
+  return {{"id", m.team.id},
+          {"name", m.team.name},
+          {"role", toString(m.role)},
+          {"created_at", m.team.createdAt}};
+}
+
+nlohmann::json toJson(const Target& t) {
+  return {{"id", t.id},
+          {"team_id", t.teamId},
+          {"title", t.title},
+          {"url", t.url},
+          {"type", toString(t.type)},
+          {"description", t.description},
+          {"swagger_url", t.swaggerUrl.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.swaggerUrl)},
+          {"has_swagger", !t.swagger.empty()},
+          {"has_credentials", !t.credentialsJson.empty()},
+          {"created_at", t.createdAt}};
+}
+
+nlohmann::json statusJson(const Scan& s) {
+  return {{"status_code", static_cast<int>(s.status)},
+          {"status", toString(s.status)},
+          {"progress", s.progress},
+          {"started_at", optionalJson(s.startedAt)},
+          {"finished_at", optionalJson(s.finishedAt)},
+          {"message", optionalJson(s.message)}};
+}
+
+nlohmann::json toJson(const Scan& s) {
+  return {{"id", s.id},
+          {"scanId", s.id},
+          {"project_id", s.targetId},
+          {"team_id", s.teamId},
+          {"created_at", s.createdAt},
+          {"status", statusJson(s)},
+          {"requests_sent", s.requestsSent},
+          {"pages_crawled", s.pagesCrawled}};
+}
+
+}  // namespace ctc::http

@@ -1,0 +1,183 @@
+#include "ctc/service/scan_service.hpp"
+
+#include "ctc/scanner/check_catalog.hpp"
+#include "ctc/service/target_service.hpp"
+#include "ctc/storage/credential_repository.hpp"
+#include "ctc/storage/finding_repository.hpp"
+#include "ctc/storage/scan_repository.hpp"
+#include "ctc/storage/target_repository.hpp"
+#include "ctc/storage/team_repository.hpp"
+#include "ctc/util/clock.hpp"
+#include "ctc/util/secrets.hpp"
+
+namespace ctc::service {
+namespace {
+
+Error scanNotFound(int64_t scanId) {
+  return Error::notFound("scan " + std::to_string(scanId) + " not found");
+}
+
+}  // namespace
+
+Result<StartedScan> ScanService::startForTarget(int64_t targetId, const WebhookInputs& inputs) {
+  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
+    return storage::findTarget(db, targetId);
+  });
+  if (!target) return target.error();
+  if (!target.value()) return Error::notFound("project " + std::to_string(targetId) + " not found");
+  // The SSRF rule again at start: the host may resolve elsewhere now, or the server may have
+  // been restarted without --allow-private-targets.
+  if (auto ok = checkTargetUrl(target.value()->url, allowPrivateTargets_); !ok) return ok.error();
+
+  auto started = db_.write([&](SQLite::Database& db) -> Result<StartedScan> {
+    storage::updateTargetInputs(db, targetId, inputs.credentialsJson, inputs.swagger);
+    auto newId = storage::insertQueuedScan(db, targetId);
+    auto scan = newId ? storage::findScan(db, *newId) : storage::findActiveScan(db, targetId);
+    if (!scan) return Error::internal("scan row vanished inside its own transaction");
+    return StartedScan{*scan, newId.has_value()};
+  });
+  if (started && started->created) events_.scanQueued();
+  return started;
+}
+
+Result<StartedScan> ScanService::start(const Principal& who, int64_t teamId, int64_t targetId) {
+  if (auto role = auth_.authorize(who, teamId, Role::SecurityEngineer); !role) return role.error();
+  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
+    return storage::findTarget(db, targetId);
+  });
+  if (!target) return target.error();
+  if (!target.value() || target.value()->teamId != teamId)
+    return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
+                           std::to_string(teamId));
+  return startForTarget(targetId, {});
+}
+
+Result<std::vector<Scan>> ScanService::list(const Principal& who, int64_t teamId,
+                                            int64_t targetId) {
+  if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
+  return db_.read([&](SQLite::Database& db) -> Result<std::vector<Scan>> {
+    auto target = storage::findTarget(db, targetId);
+    if (!target || target->teamId != teamId)
+      return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
+                             std::to_string(teamId));
+    return storage::listScans(db, targetId);
+  });
+}
+
+Result<Scan> ScanService::loadScan(int64_t scanId) {
+  auto scan = db_.read([&](SQLite::Database& db) -> Result<std::optional<Scan>> {
+    return storage::findScan(db, scanId);
+  });
+  if (!scan) return scan.error();
+  if (!scan.value()) return scanNotFound(scanId);
+  return *scan.value();
+}
+
+Result<Scan> ScanService::scanInTeam(const Principal& who, int64_t teamId, int64_t scanId,
+                                     Role minimum, std::optional<int64_t> targetId) {
+  if (auto role = auth_.authorize(who, teamId, minimum); !role) return role.error();
+  auto scan = loadScan(scanId);
+  if (!scan) return scan;
+  if (scan->teamId != teamId || (targetId && scan->targetId != *targetId))
+    return scanNotFound(scanId);
+  return scan;
+}
+
+Result<Scan> ScanService::get(const Principal& who, int64_t teamId, int64_t scanId,
+                              std::optional<int64_t> targetId) {
+  return scanInTeam(who, teamId, scanId, Role::Viewer, targetId);
+}
+
+Result<Scan> ScanService::stop(const Principal& who, int64_t teamId, int64_t scanId,
+                               std::optional<int64_t> targetId) {
+  auto scan = scanInTeam(who, teamId, scanId, Role::SecurityEngineer, targetId);
+  if (!scan) return scan;
+  if (scan->status == ScanStatus::Stopped) return scan;
+  if (isFinal(scan->status))
+    return Error::conflict("scan " + std::to_string(scanId) + " has already " +
+                           (scan->status == ScanStatus::Finished ? "finished" : "failed") +
+                           "; only queued or running scans can be stopped");
+  auto stopped = db_.write([&](SQLite::Database& db) -> Result<bool> {
+    return storage::stopScan(db, scanId);
+  });
+  if (!stopped) return stopped.error();
+  events_.stopRequested(scanId);
+  return loadScan(scanId);
+}
+
+Result<ScanReport> ScanService::buildReport(const Scan& scan) {
+  if (!isFinal(scan.status))
+    return Error::conflict("scan " + std::to_string(scan.id) + " is still " +
+                           std::string(toString(scan.status)) +
+                           "; the report is available once its status_code is above 101");
+  return db_.read([&](SQLite::Database& db) -> Result<ScanReport> {
+    ScanReport r;
+    r.scan = scan;
+    auto target = storage::findTarget(db, scan.targetId);
+    if (!target) return scanNotFound(scan.id);
+    r.target = *target;
+    r.target.credentialsJson.clear();
+    if (auto team = storage::findTeam(db, target->teamId)) r.teamName = team->name;
+    r.generatedAt = nowIso8601();
+    r.partial = scan.status != ScanStatus::Finished;
+    for (const auto& check : scanner::checkCatalog())
+      r.checksRun.push_back(
+          {std::string(check.id), std::string(check.family), std::string(check.title)});
+    r.findings = storage::listFindings(db, scan.id);
+    return r;
+  });
+}
+
+Result<report::RenderedReport> ScanService::renderReport(const Scan& scan,
+                                                         report::Format format) {
+  auto model = buildReport(scan);
+  if (!model) return model.error();
+  return report::render(*model, format, fontDir_);
+}
+
+Result<report::RenderedReport> ScanService::report(const Principal& who, int64_t teamId,
+                                                   int64_t scanId, report::Format format,
+                                                   std::optional<int64_t> targetId) {
+  auto scan = scanInTeam(who, teamId, scanId, Role::Viewer, targetId);
+  if (!scan) return scan.error();
+  return renderReport(*scan, format);
+}
+
+Result<int64_t> ScanService::resolveWebhook(const std::string& secret) {
+  if (secret.empty() || secret.size() > 128) return Error::notFound("unknown webhook");
+  std::string hash = hashCredential(secret);
+  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<int64_t>> {
+    for (const auto& hook : storage::findActiveWebhooks(db, credentialPrefix(secret)))
+      if (hashesEqual(hook.hash, hash)) return std::optional<int64_t>(hook.ownerId);
+    return std::optional<int64_t>();
+  });
+  if (!target) return target.error();
+  if (!target.value()) return Error::notFound("unknown or revoked webhook");
+  return *target.value();
+}
+
+Result<StartedScan> ScanService::startFromWebhook(const std::string& secret,
+                                                  const WebhookInputs& inputs) {
+  auto targetId = resolveWebhook(secret);
+  if (!targetId) return targetId.error();
+  return startForTarget(*targetId, inputs);
+}
+
+Result<Scan> ScanService::getFromWebhook(const std::string& secret, int64_t scanId) {
+  auto targetId = resolveWebhook(secret);
+  if (!targetId) return targetId.error();
+  auto scan = loadScan(scanId);
+  if (!scan) return scan;
+  if (scan->targetId != *targetId) return scanNotFound(scanId);
+  return scan;
+}
+
+Result<report::RenderedReport> ScanService::reportFromWebhook(const std::string& secret,
+                                                              int64_t scanId,
+                                                              report::Format format) {
+  auto scan = getFromWebhook(secret, scanId);
+  if (!scan) return scan.error();
+  return renderReport(*scan, format);
+}
+
+}  // namespace ctc::service

@@ -1,0 +1,133 @@
+#include "ctc/service/target_service.hpp"
+
+#include "ctc/scanner/address_policy.hpp"
+#include "ctc/scanner/url.hpp"
+#include "ctc/storage/credential_repository.hpp"
+#include "ctc/storage/target_repository.hpp"
+#include "ctc/util/clock.hpp"
+#include "ctc/util/secrets.hpp"
+
+namespace ctc::service {
+namespace {
+
+constexpr std::size_t kMaxTitle = 200;
+constexpr std::size_t kMaxDescription = 4000;
+constexpr std::size_t kMaxSwagger = 512 * 1024;
+
+}  // namespace
+
+Status checkTargetUrl(const std::string& url, bool allowPrivateTargets) {
+  auto parsed = scanner::parseTargetUrl(url);
+  if (!parsed) return parsed.error();
+  auto resolved = scanner::resolveAllowedHost(parsed->host, parsed->port, allowPrivateTargets);
+  if (!resolved) return resolved.error();
+  return okStatus();
+}
+
+Result<std::string> issueWebhookSecret(storage::Database& db, int64_t targetId) {
+  std::string secret = generateWebhookSecret();
+  auto stored = db.write([&](SQLite::Database& c) -> Status {
+    storage::insertWebhook(c, targetId, credentialPrefix(secret), hashCredential(secret));
+    return okStatus();
+  });
+  if (!stored) return stored.error();
+  return secret;
+}
+
+Result<std::vector<storage::TeamMembership>> TargetService::listTeams(const Principal& who) {
+  return db_.read([&](SQLite::Database& db) -> Result<std::vector<storage::TeamMembership>> {
+    return storage::listMemberships(db, who.userId);
+  });
+}
+
+Result<storage::TeamMembership> TargetService::getTeam(const Principal& who, int64_t teamId) {
+  auto role = auth_.authorize(who, teamId, Role::Viewer);
+  if (!role) return role.error();
+  auto team = db_.read([&](SQLite::Database& db) -> Result<std::optional<Team>> {
+    return storage::findTeam(db, teamId);
+  });
+  if (!team) return team.error();
+  if (!team.value()) return Error::notFound("team " + std::to_string(teamId) + " not found");
+  return storage::TeamMembership{*team.value(), *role};
+}
+
+Result<std::vector<Target>> TargetService::list(const Principal& who, int64_t teamId) {
+  if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
+  return db_.read([&](SQLite::Database& db) -> Result<std::vector<Target>> {
+    return storage::listTargets(db, teamId);
+  });
+}
+
+Result<Target> TargetService::create(const Principal& who, int64_t teamId,
+                                     const TargetInput& in) {
+  if (auto role = auth_.authorize(who, teamId, Role::SecurityEngineer); !role) return role.error();
+  if (in.title.empty()) return Error::field("title", "is required");
+  if (in.title.size() > kMaxTitle) return Error::field("title", "is longer than 200 characters");
+  if (in.description.size() > kMaxDescription)
+    return Error::field("description", "is longer than 4000 characters");
+  if (in.swagger.size() > kMaxSwagger) return Error::field("swagger", "is larger than 512 KiB");
+  auto type = parseTargetType(in.type);
+  if (!type) return Error::field("type", "must be \"webapp\" or \"api\"");
+  auto parsed = scanner::parseTargetUrl(in.url);
+  if (!parsed) return parsed.error();
+  if (auto ok = checkTargetUrl(parsed->url, allowPrivateTargets_); !ok) return ok.error();
+  if (!in.swaggerUrl.empty()) {
+    if (auto s = scanner::parseTargetUrl(in.swaggerUrl); !s)
+      return Error::field("swagger_url", "is not an absolute http(s) URL");
+  }
+  Target t;
+  t.teamId = teamId;
+  t.title = in.title;
+  t.url = parsed->url;
+  t.type = *type;
+  t.description = in.description;
+  t.swaggerUrl = in.swaggerUrl;
+  t.swagger = in.swagger;
+  return db_.write([&](SQLite::Database& db) -> Result<Target> {
+    return storage::insertTarget(db, t);
+  });
+}
+
+Result<Target> TargetService::findInTeam(const Principal& who, int64_t teamId, int64_t targetId,
+                                         Role minimum) {
+  if (auto role = auth_.authorize(who, teamId, minimum); !role) return role.error();
+  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
+    return storage::findTarget(db, targetId);
+  });
+  if (!target) return target.error();
+  if (!target.value() || target.value()->teamId != teamId)
+    return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
+                           std::to_string(teamId));
+  return *target.value();
+}
+
+Result<Target> TargetService::get(const Principal& who, int64_t teamId, int64_t targetId) {
+  return findInTeam(who, teamId, targetId, Role::Viewer);
+}
+
+Status TargetService::remove(const Principal& who, int64_t teamId, int64_t targetId) {
+  auto target = findInTeam(who, teamId, targetId, Role::TeamAdmin);
+  if (!target) return target.error();
+  return db_.write([&](SQLite::Database& db) -> Status {
+    storage::deleteTarget(db, targetId);
+    return okStatus();
+  });
+}
+
+Result<std::string> TargetService::createWebhook(const Principal& who, int64_t teamId,
+                                                 int64_t targetId) {
+  auto target = findInTeam(who, teamId, targetId, Role::SecurityEngineer);
+  if (!target) return target.error();
+  return issueWebhookSecret(db_, targetId);
+}
+
+Result<int> TargetService::revokeWebhooks(const Principal& who, int64_t teamId,
+                                          int64_t targetId) {
+  auto target = findInTeam(who, teamId, targetId, Role::SecurityEngineer);
+  if (!target) return target.error();
+  return db_.write([&](SQLite::Database& db) -> Result<int> {
+    return storage::revokeWebhooks(db, targetId, nowIso8601());
+  });
+}
+
+}  // namespace ctc::service

@@ -1,0 +1,105 @@
+#include "ctc/storage/credential_repository.hpp"
+
+#include "ctc/util/clock.hpp"
+
+namespace ctc::storage {
+namespace {
+
+std::optional<std::string> optionalText(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+std::vector<StoredCredential> findActive(SQLite::Database& db, const char* sql,
+                                         const std::string& prefix) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, prefix);
+  std::vector<StoredCredential> out;
+  while (q.executeStep()) {
+    const SQLite::Column hash = q.getColumn(2);
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+                   std::string(static_cast<const char*>(hash.getBlob()),
+                               static_cast<std::size_t>(hash.getBytes()))});
+  }
+  return out;
+}
+
+int64_t insertCredential(SQLite::Database& db, const char* sql, int64_t ownerId,
+                         const std::string& prefix, const std::string& hash) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, ownerId);
+  q.bind(2, prefix);
+  q.bind(3, hash.data(), static_cast<int>(hash.size()));
+  q.bind(4, nowIso8601());
+  q.exec();
+  return db.getLastInsertRowid();
+}
+
+}  // namespace
+
+int64_t insertApiKey(SQLite::Database& db, int64_t userId, const std::string& prefix,
+                     const std::string& hash) {
+  return insertCredential(
+      db, "INSERT INTO api_keys(user_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)", userId,
+      prefix, hash);
+}
+
+std::vector<StoredCredential> findActiveApiKeys(SQLite::Database& db, const std::string& prefix) {
+  return findActive(
+      db, "SELECT id, user_id, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL",
+      prefix);
+}
+
+void touchApiKey(SQLite::Database& db, int64_t keyId, const std::string& now) {
+  SQLite::Statement q(db, "UPDATE api_keys SET last_used_at = ? WHERE id = ?");
+  q.bind(1, now);
+  q.bind(2, keyId);
+  q.exec();
+}
+
+std::vector<ApiKeyInfo> listApiKeys(SQLite::Database& db, int64_t userId) {
+  SQLite::Statement q(db,
+                      "SELECT id, prefix, created_at, last_used_at, revoked_at FROM api_keys "
+                      "WHERE user_id = ? ORDER BY id");
+  q.bind(1, userId);
+  std::vector<ApiKeyInfo> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), optionalText(q.getColumn(3)),
+                   optionalText(q.getColumn(4))});
+  }
+  return out;
+}
+
+int revokeApiKeys(SQLite::Database& db, const std::string& prefix, const std::string& now) {
+  SQLite::Statement q(db,
+                      "UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL "
+                      "AND substr(prefix, 1, length(?2)) = ?2");
+  q.bind(1, now);
+  q.bind(2, prefix);
+  return q.exec();
+}
+
+int64_t insertWebhook(SQLite::Database& db, int64_t targetId, const std::string& prefix,
+                      const std::string& hash) {
+  return insertCredential(
+      db, "INSERT INTO webhooks(target_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)",
+      targetId, prefix, hash);
+}
+
+std::vector<StoredCredential> findActiveWebhooks(SQLite::Database& db,
+                                                 const std::string& prefix) {
+  return findActive(
+      db, "SELECT id, target_id, hash FROM webhooks WHERE prefix = ? AND revoked_at IS NULL",
+      prefix);
+}
+
+int revokeWebhooks(SQLite::Database& db, int64_t targetId, const std::string& now) {
+  SQLite::Statement q(
+      db, "UPDATE webhooks SET revoked_at = ? WHERE target_id = ? AND revoked_at IS NULL");
+  q.bind(1, now);
+  q.bind(2, targetId);
+  return q.exec();
+}
+
+}  // namespace ctc::storage

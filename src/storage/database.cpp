@@ -1,0 +1,62 @@
+#include "ctc/storage/database.hpp"
+
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "migrations.hpp"
+
+namespace ctc::storage {
+
+Error toError(const SQLite::Exception& e) {
+  switch (e.getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Error::unavailable("the database is busy; retry shortly");
+    case SQLITE_FULL:
+      return Error::unavailable("the database disk is full");
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return Error::unavailable("the database cannot be written right now");
+    case SQLITE_CONSTRAINT:
+      return Error::conflict("the change conflicts with existing data");
+    default:
+      spdlog::error("sqlite error {}: {}", e.getErrorCode(), e.what());
+      return Error::internal(std::string("database error: ") + e.what());
+  }
+}
+
+Database::Database(const std::string& path)
+    : path_(path),
+      db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX, 5000) {
+  db_.exec("PRAGMA foreign_keys = ON");
+  db_.exec("PRAGMA synchronous = NORMAL");
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  try {
+    auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+  } catch (const std::filesystem::filesystem_error& e) {
+    return Error::unavailable("cannot create the database directory: " + std::string(e.what()));
+  }
+  try {
+    std::unique_ptr<Database> db(new Database(path));
+    // WAL persists in the file; set it once here, not per statement.
+    db->db_.execAndGet("PRAGMA journal_mode = WAL");
+    migrate(db->db_);
+    return db;
+  } catch (const SQLite::Exception& e) {
+    return Error::unavailable("cannot open database " + path + ": " + e.what());
+  }
+}
+
+int Database::schemaVersion() {
+  std::lock_guard lock(mutex_);
+  return db_.execAndGet("PRAGMA user_version").getInt();
+}
+
+}  // namespace ctc::storage

@@ -1,0 +1,109 @@
+#include "migrations.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace ctc::storage {
+namespace {
+
+// Append only: each entry moves the schema from version i to i+1.
+constexpr std::array<std::string_view, 1> kMigrations{R"sql(
+CREATE TABLE teams (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE memberships (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('team_admin', 'security_engineer', 'viewer')),
+  PRIMARY KEY (user_id, team_id)
+);
+CREATE TABLE api_keys (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  prefix TEXT NOT NULL,
+  hash BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT,
+  revoked_at TEXT
+);
+CREATE INDEX api_keys_prefix ON api_keys(prefix);
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  url TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('webapp', 'api')),
+  description TEXT NOT NULL DEFAULT '',
+  swagger_url TEXT NOT NULL DEFAULT '',
+  swagger TEXT NOT NULL DEFAULT '',
+  credentials_json TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL
+);
+CREATE INDEX targets_team ON targets(team_id);
+CREATE TABLE webhooks (
+  id INTEGER PRIMARY KEY,
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  prefix TEXT NOT NULL,
+  hash BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE INDEX webhooks_prefix ON webhooks(prefix);
+CREATE TABLE scans (
+  id INTEGER PRIMARY KEY,
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  status_code INTEGER NOT NULL CHECK (status_code IN (100, 101, 200, 300, 400)),
+  progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  finished_at TEXT,
+  message TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  requests_sent INTEGER NOT NULL DEFAULT 0,
+  pages_crawled INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX scans_target ON scans(target_id, id DESC);
+-- At most one queued-or-running scan per target: the database itself makes start idempotent.
+CREATE UNIQUE INDEX scans_one_active ON scans(target_id) WHERE status_code IN (100, 101);
+CREATE TABLE findings (
+  id INTEGER PRIMARY KEY,
+  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  check_id TEXT NOT NULL,
+  family TEXT NOT NULL,
+  title TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  cwe INTEGER NOT NULL,
+  owasp TEXT NOT NULL,
+  cvss REAL,
+  url TEXT NOT NULL,
+  method TEXT NOT NULL,
+  parameter TEXT NOT NULL,
+  evidence_request TEXT NOT NULL,
+  evidence_response TEXT NOT NULL,
+  description TEXT NOT NULL,
+  recommendation TEXT NOT NULL,
+  references_json TEXT NOT NULL,
+  UNIQUE (scan_id, check_id, url, parameter)
+);
+)sql"};
+
+}  // namespace
+
+void migrate(SQLite::Database& db) {
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  for (int v = version; v < static_cast<int>(kMigrations.size()); ++v) {
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    db.exec(std::string(kMigrations[v]));
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace ctc::storage
