@@ -115,8 +115,10 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-TestServer::TestServer(std::string dir, std::vector<std::string> extraArgs)
-    : dir_(std::move(dir)), extraArgs_(std::move(extraArgs)) {
+TestServer::TestServer(std::string dir, std::vector<std::string> extraArgs,
+                       bool allowPrivateTargets)
+    : dir_(std::move(dir)), extraArgs_(std::move(extraArgs)),
+      allowPrivateTargets_(allowPrivateTargets) {
   start();
 }
 
@@ -128,8 +130,9 @@ void TestServer::start() {
   std::string portFile = dir_ + "/port";
   std::filesystem::remove(portFile);
   std::vector<std::string> argv{CTC_SERVER_BINARY, "serve", "--listen", "127.0.0.1:0",
-                                "--db", dbPath(), "--allow-private-targets",
-                                "--port-file", portFile, "--http-threads", "2"};
+                                "--db", dbPath(), "--port-file", portFile,
+                                "--http-threads", "2"};
+  if (allowPrivateTargets_) argv.push_back("--allow-private-targets");
   argv.insert(argv.end(), extraArgs_.begin(), extraArgs_.end());
   pid_ = spawn(argv, dir_ + "/server.out", dir_ + "/server.log");
   if (!waitForFile(portFile, pid_, 15))

@@ -35,7 +35,9 @@ class TempDir {
 class TestServer {
  public:
   /// Starts the server on a fresh database in dir (extra args appended to `serve`).
-  explicit TestServer(std::string dir, std::vector<std::string> extraArgs = {});
+  /// allowPrivateTargets=false starts it with the SSRF rule on (loopback targets refused).
+  explicit TestServer(std::string dir, std::vector<std::string> extraArgs = {},
+                      bool allowPrivateTargets = true);
   ~TestServer();
 
   void start();
@@ -44,6 +46,7 @@ class TestServer {
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
   std::string api() const { return base() + "/api/v1"; }
   const std::string& key() const { return key_; }
+  int port() const { return port_; }
   std::string dbPath() const { return dir_ + "/data/crashtest.db"; }
   std::string log() const;
   pid_t pid() const { return pid_; }
@@ -54,6 +57,7 @@ class TestServer {
  private:
   std::string dir_;
   std::vector<std::string> extraArgs_;
+  bool allowPrivateTargets_;
   pid_t pid_ = -1;
   int port_ = 0;
   std::string key_;
