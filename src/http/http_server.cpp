@@ -44,6 +44,16 @@ ApiRequest toApiRequest(const Http::Request& req) {
   return r;
 }
 
+/// Pistache 0.0.5 answers "Connection: Close" when an HTTP/1.1 request has no Connection header
+/// (curl, wrk and most scripts send none), which costs a TCP handshake per request. HTTP/1.1
+/// is persistent by default, so say so; the transport keeps reading the socket either way.
+void keepHttp11Alive(const Http::Request& req, Http::ResponseWriter& writer) {
+  if (req.version() != Http::Version::Http11) return;
+  if (req.headers().tryGet<Http::Header::Connection>()) return;
+  writer.headers().remove<Http::Header::Connection>();
+  writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+}
+
 class RequestHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
@@ -64,6 +74,7 @@ class RequestHandler : public Http::Handler {
     }
     for (auto& [name, value] : response.headers)
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
+    keepHttp11Alive(req, writer);
     auto mime = Http::Mime::MediaType::fromString(response.contentType);
     if (request.method == "HEAD") response.body.clear();
     writer.send(static_cast<Http::Code>(response.status), response.body.data(),
