@@ -1,0 +1,196 @@
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ctc/report/report_writer.hpp"
+#include "report_common.hpp"
+#include "xml_writer.hpp"
+
+namespace ctc::report {
+namespace {
+
+struct TestCase {
+  std::string name;
+  const Finding* finding = nullptr;  ///< null: the check ran and passed
+};
+
+struct TestSuite {
+  std::string family;
+  std::vector<TestCase> cases;
+  int failures = 0;
+};
+
+std::string familyOf(const std::string& family, const std::string& checkId) {
+  if (!family.empty()) return family;
+  const auto dot = checkId.find('.');
+  if (dot != std::string::npos && dot > 0) return checkId.substr(0, dot);
+  return "other";
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string caseName(const Finding& f) {
+  std::string name = f.checkId + " " + f.method + " " + f.url;
+  if (!f.parameter.empty()) name += " " + f.parameter;
+  return name;
+}
+
+// Suites in the order families first appear in checksRun; inside a suite, checks in catalogue
+// order, each either once as a pass or once per finding. Findings of checks missing from
+// checksRun are still reported, after the others of their family.
+std::vector<TestSuite> buildSuites(const ScanReport& report) {
+  std::vector<TestSuite> suites;
+  std::map<std::string, std::size_t> suiteIndex;
+  const auto suiteFor = [&](const std::string& family) -> TestSuite& {
+    auto [it, inserted] = suiteIndex.try_emplace(family, suites.size());
+    if (inserted) suites.push_back(TestSuite{family, {}, 0});
+    return suites[it->second];
+  };
+  std::map<std::string, std::vector<const Finding*>> findingsByCheck;
+  for (const Finding& f : report.findings) findingsByCheck[f.checkId].push_back(&f);
+
+  std::set<std::string> seen;
+  for (const CheckRun& check : report.checksRun) {
+    if (!seen.insert(check.checkId).second) continue;
+    TestSuite& suite = suiteFor(familyOf(check.family, check.checkId));
+    const auto found = findingsByCheck.find(check.checkId);
+    if (found == findingsByCheck.end()) {
+      suite.cases.push_back(TestCase{check.checkId, nullptr});
+      continue;
+    }
+    for (const Finding* f : found->second) {
+      suite.cases.push_back(TestCase{caseName(*f), f});
+      ++suite.failures;
+    }
+  }
+  for (const Finding& f : report.findings) {
+    if (seen.count(f.checkId) != 0) continue;
+    TestSuite& suite = suiteFor(familyOf(f.family, f.checkId));
+    suite.cases.push_back(TestCase{caseName(f), &f});
+    ++suite.failures;
+  }
+  return suites;
+}
+
+std::string failureText(const Finding& f) {
+  std::string text;
+  const auto line = [&](std::string_view label, std::string_view value) {
+    text.append(label).append(": ").append(value).append("\n");
+  };
+  line("Severity", upper(toString(f.severity)));
+  if (const auto cvss = cvssScore(f.cvss)) line("CVSS", formatCvss(*cvss));
+  if (const auto cwe = cweId(f.cwe)) line("CWE", *cwe);
+  line("OWASP", f.owasp);
+  line("Check", f.checkId);
+  line("URL", f.method + " " + f.url);
+  if (!f.parameter.empty()) line("Parameter", f.parameter);
+  line("Evidence request", f.evidenceRequest);
+  line("Evidence response", f.evidenceResponse);
+  line("Description", f.description);
+  line("Recommendation", f.recommendation);
+  for (const std::string& reference : f.references) line("Reference", reference);
+  return text;
+}
+
+std::optional<std::time_t> parseUtc(const std::optional<std::string>& iso) {
+  if (!iso) return std::nullopt;
+  std::tm tm{};
+  if (std::sscanf(iso->c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+    return std::nullopt;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return timegm(&tm);
+}
+
+// The whole scan's wall time; test cases carry no timing of their own, so they say 0.
+std::string scanSeconds(const Scan& scan) {
+  const auto start = parseUtc(scan.startedAt);
+  const auto end = parseUtc(scan.finishedAt);
+  if (!start || !end || *end < *start) return "0";
+  return std::to_string(static_cast<long long>(*end - *start));
+}
+
+void writeCase(XmlWriter& w, const std::string& classname, const TestCase& c) {
+  w.startElement("testcase");
+  w.attribute("name", c.name);
+  w.attribute("classname", classname);
+  w.attribute("time", "0");
+  if (c.finding != nullptr) {
+    w.startElement("failure");
+    w.attribute("message", c.finding->title);
+    w.attribute("type", upper(toString(c.finding->severity)));
+    w.text(failureText(*c.finding));
+    w.endElement();
+  }
+  w.endElement();
+}
+
+void writeSuiteStart(XmlWriter& w, const std::string& name, std::size_t tests, int failures,
+                     int errors) {
+  w.startElement("testsuite");
+  w.attribute("name", name);
+  w.attribute("tests", std::to_string(tests));
+  w.attribute("failures", std::to_string(failures));
+  w.attribute("errors", std::to_string(errors));
+  w.attribute("skipped", "0");
+  w.attribute("time", "0");
+}
+
+}  // namespace
+
+std::string renderJunit(const ScanReport& report) {
+  const std::vector<TestSuite> suites = buildSuites(report);
+  const bool scanFailed = report.scan.status == ScanStatus::Failed;
+  std::size_t tests = scanFailed ? 1 : 0;
+  int failures = 0;
+  for (const TestSuite& suite : suites) {
+    tests += suite.cases.size();
+    failures += suite.failures;
+  }
+
+  XmlWriter w;
+  w.startElement("testsuites");
+  w.attribute("name", "crashtest-compat scan " + std::to_string(report.scan.id));
+  w.attribute("tests", std::to_string(tests));
+  w.attribute("failures", std::to_string(failures));
+  w.attribute("errors", scanFailed ? "1" : "0");
+  w.attribute("time", scanSeconds(report.scan));
+
+  if (scanFailed) {
+    // Without this a scan that never reached the target would look like a clean pass in CI.
+    const std::string message =
+        report.scan.message ? "scan failed: " + *report.scan.message : std::string("scan failed");
+    writeSuiteStart(w, "crashtest.scan", 1, 0, 1);
+    w.startElement("testcase");
+    w.attribute("name", "scan");
+    w.attribute("classname", "crashtest.scan");
+    w.attribute("time", "0");
+    w.startElement("error");
+    w.attribute("message", message);
+    w.attribute("type", "SCAN_FAILED");
+    w.endElement();
+    w.endElement();
+    w.endElement();
+  }
+  for (const TestSuite& suite : suites) {
+    const std::string classname = "crashtest." + suite.family;
+    writeSuiteStart(w, classname, suite.cases.size(), suite.failures, 0);
+    for (const TestCase& c : suite.cases) writeCase(w, classname, c);
+    w.endElement();
+  }
+  w.endElement();
+  return w.finish();
+}
+
+}  // namespace ctc::report
