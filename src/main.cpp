@@ -1,3 +1,5 @@
 #include "ctc/app/cli.hpp"
 
-int main(int argc, char** argv) { return ctc::app::runCli(argc, argv); }
+int main(int argc, char** argv) {
+  return ctc::app::runCli(argc, argv);
+}

@@ -1,11 +1,11 @@
 #include "ctc/app/cli.hpp"
 
-#include <CLI/CLI.hpp>
 #include <curl/curl.h>
-#include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "ctc/app/serve.hpp"
 #include "ctc/service/admin_service.hpp"
@@ -30,32 +30,47 @@ int report(const Result<T>& result, F&& toJson) {
 void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
   auto* serve = app.add_subcommand("serve", "Run the HTTP API server and the scan workers");
   serve->add_option("--listen", o.listen, "Address to listen on, HOST:PORT (port 0: any free)")
-      ->envname("CTC_LISTEN")->capture_default_str();
+      ->envname("CTC_LISTEN")
+      ->capture_default_str();
   serve->add_option("--db", o.dbPath, "SQLite database file (its directory is created)")
-      ->envname("CTC_DB")->capture_default_str();
+      ->envname("CTC_DB")
+      ->capture_default_str();
   serve->add_option("--http-threads", o.httpThreads, "HTTP reactor threads")
-      ->envname("CTC_HTTP_THREADS")->check(CLI::Range(1, 64))->capture_default_str();
+      ->envname("CTC_HTTP_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   serve->add_option("--scan-workers", o.scanWorkers, "Scans run at the same time")
-      ->envname("CTC_SCAN_WORKERS")->check(CLI::Range(1, 64))->capture_default_str();
-  serve->add_flag("--allow-private-targets", o.allowPrivateTargets,
-                  "Allow targets on loopback/private/link-local addresses (tests, internal demos)")
+      ->envname("CTC_SCAN_WORKERS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  serve
+      ->add_flag("--allow-private-targets", o.allowPrivateTargets,
+                 "Allow targets on loopback/private/link-local addresses (tests, internal demos)")
       ->envname("CTC_ALLOW_PRIVATE_TARGETS");
   serve->add_option("--log-format", o.logFormat, "Log lines as text or json")
-      ->envname("CTC_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+      ->envname("CTC_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   serve->add_option("--log-level", o.logLevel, "trace, debug, info, warn, error")
       ->envname("CTC_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
       ->capture_default_str();
   serve->add_option("--font-dir", o.fontDir, "Directory with DejaVuSans.ttf for PDF reports")
-      ->envname("CTC_FONT_DIR")->capture_default_str();
-  serve->add_option("--ca-bundle", o.caBundle,
-                    "PEM file of CAs the scanner trusts when judging target certificates "
-                    "(replaces the system store)")
+      ->envname("CTC_FONT_DIR")
+      ->capture_default_str();
+  serve
+      ->add_option("--ca-bundle", o.caBundle,
+                   "PEM file of CAs the scanner trusts when judging target certificates "
+                   "(replaces the system store)")
       ->envname("CTC_CA_BUNDLE");
   serve->add_option("--max-pages", o.maxPages, "Pages crawled per scan at most")
-      ->envname("CTC_MAX_PAGES")->check(CLI::Range(1, 100000))->capture_default_str();
+      ->envname("CTC_MAX_PAGES")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   serve->add_option("--scan-timeout", o.scanTimeoutSeconds, "Whole-scan time budget in seconds")
-      ->envname("CTC_SCAN_TIMEOUT")->check(CLI::Range(5, 86400))->capture_default_str();
+      ->envname("CTC_SCAN_TIMEOUT")
+      ->check(CLI::Range(5, 86400))
+      ->capture_default_str();
   serve->add_option("--port-file", o.portFile, "Write the bound port to this file once listening")
       ->envname("CTC_PORT_FILE");
   serve->callback([&chosen] { chosen = true; });
@@ -89,8 +104,9 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
   teamCreate->add_option("NAME", a.name, "Team name")->required();
   teamCreate->callback([&, withDb] {
     action = withDb([&a](service::AdminService& s) {
-      return report(s.createTeam(a.name),
-                    [](const Team& t) { return json{{"id", t.id}, {"name", t.name}}; });
+      return report(s.createTeam(a.name), [](const Team& t) {
+        return json{{"id", t.id}, {"name", t.name}};
+      });
     });
   });
 
@@ -99,7 +115,8 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
   userCreate->add_option("EMAIL", a.email, "E-mail address")->required();
   userCreate->add_option("--team", a.teamId, "Team id")->required();
   userCreate->add_option("--role", a.role, "team_admin, security_engineer or viewer")
-      ->check(CLI::IsMember({"team_admin", "security_engineer", "viewer"}))->capture_default_str();
+      ->check(CLI::IsMember({"team_admin", "security_engineer", "viewer"}))
+      ->capture_default_str();
   userCreate->callback([&, withDb] {
     action = withDb([&a](service::AdminService& s) {
       return report(s.createUser(a.email, a.teamId, a.role), [&a](const User& u) {
@@ -114,7 +131,9 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
   keyCreate->callback([&, withDb] {
     action = withDb([&a](service::AdminService& s) {
       return report(s.createKey(a.email), [&a](const service::CreatedKey& k) {
-        return json{{"key", k.key}, {"prefix", k.prefix}, {"email", a.email},
+        return json{{"key", k.key},
+                    {"prefix", k.prefix},
+                    {"email", a.email},
                     {"note", "store this key now: it is not shown again"}};
       });
     });
@@ -127,14 +146,18 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
         json out = json::array();
         auto opt = [](const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); };
         for (const auto& k : keys)
-          out.push_back({{"id", k.id}, {"prefix", k.prefix}, {"created_at", k.createdAt},
-                         {"last_used_at", opt(k.lastUsedAt)}, {"revoked_at", opt(k.revokedAt)}});
+          out.push_back({{"id", k.id},
+                         {"prefix", k.prefix},
+                         {"created_at", k.createdAt},
+                         {"last_used_at", opt(k.lastUsedAt)},
+                         {"revoked_at", opt(k.revokedAt)}});
         return out;
       });
     });
   });
   auto* keyRevoke = key->add_subcommand("revoke", "Revoke keys by prefix");
-  keyRevoke->add_option("KEY_PREFIX", a.prefix, "At least 8 leading characters of the key")->required();
+  keyRevoke->add_option("KEY_PREFIX", a.prefix, "At least 8 leading characters of the key")
+      ->required();
   keyRevoke->callback([&, withDb] {
     action = withDb([&a](service::AdminService& s) {
       return report(s.revokeKeys(a.prefix), [](int n) { return json{{"revoked", n}}; });
@@ -148,7 +171,9 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
   hookCreate->callback([&, withDb] {
     action = withDb([&a](service::AdminService& s) {
       return report(s.createWebhook(a.teamId, a.targetId), [&a](const std::string& secret) {
-        return json{{"secret", secret}, {"team_id", a.teamId}, {"target_id", a.targetId},
+        return json{{"secret", secret},
+                    {"team_id", a.teamId},
+                    {"target_id", a.targetId},
                     {"note", "store this secret now: it is not shown again"}};
       });
     });
@@ -159,8 +184,9 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
 
 int runCli(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
-  CLI::App app{"crashtest-compat: the Crashtest Security API, served locally with an embedded "
-               "DAST scanner"};
+  CLI::App app{
+      "crashtest-compat: the Crashtest Security API, served locally with an embedded "
+      "DAST scanner"};
   app.require_subcommand(1);
   ServeOptions serveOptions;
   bool serveChosen = false;

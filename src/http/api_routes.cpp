@@ -52,8 +52,10 @@ ApiResponse respond(const Result<T>& result, F&& render) {
 
 Result<report::Format> formatOf(const ApiRequest& r, const PathParams& p) {
   std::string text = "json";
-  if (auto it = p.find(":format"); it != p.end()) text = it->second;
-  else if (auto q = r.queryParam("format")) text = *q;
+  if (auto it = p.find(":format"); it != p.end())
+    text = it->second;
+  else if (auto q = r.queryParam("format"))
+    text = *q;
   auto format = report::parseFormat(text);
   if (!format)
     return Error::badRequest("unknown report format '" + text.substr(0, 20) +
@@ -78,9 +80,9 @@ Result<service::TargetInput> targetInput(const ApiRequest& r) {
   if (!body) return body.error();
   service::TargetInput in;
   // Accept the vendor's and our names: title/name, url/address, swagger/openapi.
-  for (auto [field, out] : {std::pair{"title", &in.title}, std::pair{"url", &in.url},
-                            std::pair{"type", &in.type}, std::pair{"description", &in.description},
-                            std::pair{"swagger_url", &in.swaggerUrl}}) {
+  for (auto [field, out] :
+       {std::pair{"title", &in.title}, std::pair{"url", &in.url}, std::pair{"type", &in.type},
+        std::pair{"description", &in.description}, std::pair{"swagger_url", &in.swaggerUrl}}) {
     auto v = stringField(*body, field, *out);
     if (!v) return v.error();
     *out = *v;
@@ -93,9 +95,12 @@ Result<service::TargetInput> targetInput(const ApiRequest& r) {
   for (const char* field : {"swagger", "openapi"}) {
     auto it = body->find(field);
     if (it == body->end() || it->is_null()) continue;
-    if (it->is_object()) in.swagger = dumpJson(*it);
-    else if (it->is_string()) in.swagger = it->get<std::string>();
-    else return Error::field(field, "must be an OpenAPI document (object or string)");
+    if (it->is_object())
+      in.swagger = dumpJson(*it);
+    else if (it->is_string())
+      in.swagger = it->get<std::string>();
+    else
+      return Error::field(field, "must be an OpenAPI document (object or string)");
   }
   return in;
 }
@@ -116,9 +121,12 @@ Result<service::WebhookInputs> webhookInputs(const ApiRequest& r) {
   for (const char* field : {"openapi", "swagger", "specification"}) {
     auto it = body->find(field);
     if (it == body->end() || it->is_null()) continue;
-    if (it->is_object()) in.swagger = dumpJson(*it);
-    else if (it->is_string()) in.swagger = it->get<std::string>();
-    else return Error::field(field, "must be an OpenAPI document (object or string)");
+    if (it->is_object())
+      in.swagger = dumpJson(*it);
+    else if (it->is_string())
+      in.swagger = it->get<std::string>();
+    else
+      return Error::field(field, "must be an OpenAPI document (object or string)");
   }
   return in;
 }
@@ -143,96 +151,114 @@ void registerRoutes(Router& router, const Services& s) {
   });
 
   router.add("GET", "/teams", authed(s, [s](const Principal& who, auto&, auto&) {
-    return respond(s.targets.listTeams(who), [](const auto& teams) {
-      json out = json::array();
-      for (const auto& t : teams) out.push_back(toJson(t));
-      return success(out);
-    });
-  }));
-  router.add("GET", "/teams/:teamId", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId"});
-    if (!id) return failure(id.error());
-    return respond(s.targets.getTeam(who, (*id)[0]), [](const auto& t) { return success(toJson(t)); });
-  }));
+               return respond(s.targets.listTeams(who), [](const auto& teams) {
+                 json out = json::array();
+                 for (const auto& t : teams) out.push_back(toJson(t));
+                 return success(out);
+               });
+             }));
+  router.add("GET", "/teams/:teamId",
+             authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+               auto id = ids(p, {":teamId"});
+               if (!id) return failure(id.error());
+               return respond(s.targets.getTeam(who, (*id)[0]),
+                              [](const auto& t) { return success(toJson(t)); });
+             }));
 
   const std::string projects = "/teams/:teamId/{projects|targets}";
   router.add("GET", projects, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId"});
-    if (!id) return failure(id.error());
-    return respond(s.targets.list(who, (*id)[0]), [](const auto& targets) {
-      json out = json::array();
-      for (const auto& t : targets) out.push_back(toJson(t));
-      return success(out);
-    });
-  }));
-  router.add("POST", projects, authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
-    auto id = ids(p, {":teamId"});
-    if (!id) return failure(id.error());
-    auto in = targetInput(r);
-    if (!in) return failure(in.error());
-    return respond(s.targets.create(who, (*id)[0], *in),
-                   [](const Target& t) { return success(toJson(t), 201, "project created"); });
-  }));
+               auto id = ids(p, {":teamId"});
+               if (!id) return failure(id.error());
+               return respond(s.targets.list(who, (*id)[0]), [](const auto& targets) {
+                 json out = json::array();
+                 for (const auto& t : targets) out.push_back(toJson(t));
+                 return success(out);
+               });
+             }));
+  router.add("POST", projects,
+             authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = ids(p, {":teamId"});
+               if (!id) return failure(id.error());
+               auto in = targetInput(r);
+               if (!in) return failure(in.error());
+               return respond(s.targets.create(who, (*id)[0], *in), [](const Target& t) {
+                 return success(toJson(t), 201, "project created");
+               });
+             }));
   const std::string project = projects + "/:projectId";
   router.add("GET", project, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId", ":projectId"});
-    if (!id) return failure(id.error());
-    return respond(s.targets.get(who, (*id)[0], (*id)[1]), [](const Target& t) { return success(toJson(t)); });
-  }));
+               auto id = ids(p, {":teamId", ":projectId"});
+               if (!id) return failure(id.error());
+               return respond(s.targets.get(who, (*id)[0], (*id)[1]),
+                              [](const Target& t) { return success(toJson(t)); });
+             }));
   router.add("DELETE", project, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId", ":projectId"});
-    if (!id) return failure(id.error());
-    auto removed = s.targets.remove(who, (*id)[0], (*id)[1]);
-    if (!removed) return failure(removed.error());
-    return success({{"id", (*id)[1]}, {"deleted", true}}, 200, "project deleted");
-  }));
-  router.add("POST", project + "/webhook", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId", ":projectId"});
-    if (!id) return failure(id.error());
-    return respond(s.targets.createWebhook(who, (*id)[0], (*id)[1]), [](const std::string& secret) {
-      return success({{"secret", secret}}, 201, "webhook secret created; it is shown only once");
-    });
-  }));
-  router.add("DELETE", project + "/webhook", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId", ":projectId"});
-    if (!id) return failure(id.error());
-    return respond(s.targets.revokeWebhooks(who, (*id)[0], (*id)[1]),
-                   [](int n) { return success({{"revoked", n}}, 200, "webhook secrets revoked"); });
-  }));
-  router.add("POST", project + "/scans", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId", ":projectId"});
-    if (!id) return failure(id.error());
-    return respond(s.scans.start(who, (*id)[0], (*id)[1]), [](const service::StartedScan& started) {
-      return success(startedJson(started), started.created ? 201 : 200,
-                     started.created ? "scan queued" : "a scan of this project is already active");
-    });
-  }));
-  router.add("GET", project + "/scans", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-    auto id = ids(p, {":teamId", ":projectId"});
-    if (!id) return failure(id.error());
-    return respond(s.scans.list(who, (*id)[0], (*id)[1]), [](const auto& scans) {
-      json out = json::array();
-      for (const auto& scan : scans) out.push_back(toJson(scan));
-      return success(out);
-    });
-  }));
+               auto id = ids(p, {":teamId", ":projectId"});
+               if (!id) return failure(id.error());
+               auto removed = s.targets.remove(who, (*id)[0], (*id)[1]);
+               if (!removed) return failure(removed.error());
+               return success({{"id", (*id)[1]}, {"deleted", true}}, 200, "project deleted");
+             }));
+  router.add("POST", project + "/webhook",
+             authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+               auto id = ids(p, {":teamId", ":projectId"});
+               if (!id) return failure(id.error());
+               return respond(s.targets.createWebhook(who, (*id)[0], (*id)[1]),
+                              [](const std::string& secret) {
+                                return success({{"secret", secret}}, 201,
+                                               "webhook secret created; it is shown only once");
+                              });
+             }));
+  router.add("DELETE", project + "/webhook",
+             authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+               auto id = ids(p, {":teamId", ":projectId"});
+               if (!id) return failure(id.error());
+               return respond(s.targets.revokeWebhooks(who, (*id)[0], (*id)[1]), [](int n) {
+                 return success({{"revoked", n}}, 200, "webhook secrets revoked");
+               });
+             }));
+  router.add(
+      "POST", project + "/scans", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+        auto id = ids(p, {":teamId", ":projectId"});
+        if (!id) return failure(id.error());
+        return respond(
+            s.scans.start(who, (*id)[0], (*id)[1]), [](const service::StartedScan& started) {
+              return success(
+                  startedJson(started), started.created ? 201 : 200,
+                  started.created ? "scan queued" : "a scan of this project is already active");
+            });
+      }));
+  router.add("GET", project + "/scans",
+             authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+               auto id = ids(p, {":teamId", ":projectId"});
+               if (!id) return failure(id.error());
+               return respond(s.scans.list(who, (*id)[0], (*id)[1]), [](const auto& scans) {
+                 json out = json::array();
+                 for (const auto& scan : scans) out.push_back(toJson(scan));
+                 return success(out);
+               });
+             }));
 
   // Scan routes, both flat (/teams/t/scans/s) and nested under the project.
-  for (const std::string& scan : {std::string("/teams/:teamId/scans/:scanId"), project + "/scans/:scanId"}) {
+  for (const std::string& scan :
+       {std::string("/teams/:teamId/scans/:scanId"), project + "/scans/:scanId"}) {
     auto scanIds = [](const PathParams& p) { return ids(p, {":teamId", ":scanId"}); };
-    router.add("GET", scan, authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
-      auto id = scanIds(p);
-      if (!id) return failure(id.error());
-      return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
-                     [](const Scan& sc) { return success(toJson(sc)); });
-    }));
-    router.add("GET", scan + "/status", authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
-      auto id = scanIds(p);
-      if (!id) return failure(id.error());
-      return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)), [](const Scan& sc) {
-        return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
-      });
-    }));
+    router.add("GET", scan,
+               authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+                 auto id = scanIds(p);
+                 if (!id) return failure(id.error());
+                 return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
+                                [](const Scan& sc) { return success(toJson(sc)); });
+               }));
+    router.add("GET", scan + "/status",
+               authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+                 auto id = scanIds(p);
+                 if (!id) return failure(id.error());
+                 return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
+                                [](const Scan& sc) {
+                                  return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
+                                });
+               }));
     auto stop = authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
       auto id = scanIds(p);
       if (!id) return failure(id.error());
@@ -242,7 +268,8 @@ void registerRoutes(Router& router, const Services& s) {
     });
     router.add("POST", scan + "/stop", stop);
     router.add("DELETE", scan, stop);
-    auto report = authed(s, [s, scanIds](const Principal& who, const ApiRequest& r, const PathParams& p) {
+    auto report = authed(s, [s, scanIds](const Principal& who, const ApiRequest& r,
+                                         const PathParams& p) {
       auto id = scanIds(p);
       if (!id) return failure(id.error());
       auto format = formatOf(r, p);
@@ -260,7 +287,8 @@ void registerRoutes(Router& router, const Services& s) {
     return respond(s.scans.startFromWebhook(p.at(":secret"), *inputs),
                    [](const service::StartedScan& started) {
                      return success(startedJson(started), started.created ? 201 : 200,
-                                    started.created ? "scan queued" : "a scan of this project is already active");
+                                    started.created ? "scan queued"
+                                                    : "a scan of this project is already active");
                    });
   });
   const std::string hookScan = "/webhook/:secret/scans/:scanId";

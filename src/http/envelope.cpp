@@ -10,15 +10,24 @@ std::string dumpJson(const nlohmann::json& value) {
 
 int httpStatus(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::BadRequest: return 400;
-    case ErrorKind::Unauthorized: return 401;
-    case ErrorKind::Forbidden: return 403;
-    case ErrorKind::NotFound: return 404;
-    case ErrorKind::Conflict: return 409;
-    case ErrorKind::TooLarge: return 413;
-    case ErrorKind::RateLimited: return 429;
-    case ErrorKind::Unavailable: return 503;
-    case ErrorKind::Internal: return 500;
+    case ErrorKind::BadRequest:
+      return 400;
+    case ErrorKind::Unauthorized:
+      return 401;
+    case ErrorKind::Forbidden:
+      return 403;
+    case ErrorKind::NotFound:
+      return 404;
+    case ErrorKind::Conflict:
+      return 409;
+    case ErrorKind::TooLarge:
+      return 413;
+    case ErrorKind::RateLimited:
+      return 429;
+    case ErrorKind::Unavailable:
+      return 503;
+    case ErrorKind::Internal:
+      return 500;
   }
   return 500;
 }

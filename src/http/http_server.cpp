@@ -17,7 +17,8 @@ using namespace Pistache;
 /// A response header with a runtime name: Pistache drops headers added with addRaw().
 class NamedHeader : public Http::Header::Header {
  public:
-  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  NamedHeader(std::string name, std::string value)
+      : name_(std::move(name)), value_(std::move(value)) {}
   const char* name() const override { return name_.c_str(); }
   void write(std::ostream& os) const override { os << value_; }
   uint64_t hash() const override { return Http::Header::detail::hash(name_.c_str()); }
@@ -34,7 +35,8 @@ ApiRequest toApiRequest(const Http::Request& req) {
   for (auto it = req.query().parameters_begin(); it != req.query().parameters_end(); ++it)
     r.query.emplace_back(percentDecode(it->first, true).value_or(it->first),
                          percentDecode(it->second, true).value_or(it->second));
-  for (const auto& [name, raw] : req.headers().rawList()) r.headers.emplace_back(raw.name(), raw.value());
+  for (const auto& [name, raw] : req.headers().rawList())
+    r.headers.emplace_back(raw.name(), raw.value());
   for (const auto& typed : req.headers().list()) {
     std::ostringstream value;
     typed->write(value);
@@ -68,7 +70,8 @@ class RequestHandler : public Http::Handler {
       response = dispatch(router_, request);
     } catch (const std::exception& e) {
       spdlog::error("request conversion failed: {}", e.what());
-      response = {500, "application/json; charset=utf-8",
+      response = {500,
+                  "application/json; charset=utf-8",
                   R"({"success":false,"message":"internal server error","errors":{}})",
                   {}};
     }
@@ -97,7 +100,9 @@ class RequestHandler : public Http::Handler {
 HttpServer::HttpServer(const Router& router, HttpServerOptions options)
     : router_(router), options_(std::move(options)) {}
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 Status HttpServer::start() {
   try {

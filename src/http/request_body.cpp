@@ -13,9 +13,12 @@ bool nestingWithin(std::string_view text, int limit) {
   bool escaped = false;
   for (char c : text) {
     if (inString) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') inString = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        inString = false;
     } else if (c == '"') {
       inString = true;
     } else if (c == '{' || c == '[') {
@@ -27,7 +30,9 @@ bool nestingWithin(std::string_view text, int limit) {
   return true;
 }
 
-bool isBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
+bool isBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
 
 }  // namespace
 
@@ -49,8 +54,9 @@ Result<nlohmann::json> bodyAsObject(const ApiRequest& request) {
     return Error::badRequest("JSON body is nested deeper than 32 levels");
   auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (parsed.is_discarded())
-    return Error::badRequest("request body is not valid JSON; send a JSON object such as "
-                             "{\"title\": \"My app\", \"url\": \"https://app.example.com\"}");
+    return Error::badRequest(
+        "request body is not valid JSON; send a JSON object such as "
+        "{\"title\": \"My app\", \"url\": \"https://app.example.com\"}");
   if (!parsed.is_object()) return Error::badRequest("request body must be a JSON object");
   return parsed;
 }
@@ -67,7 +73,8 @@ Result<int64_t> parseId(const std::string& text, const std::string& what) {
   int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value <= 0)
-    return Error::badRequest(what + " must be a positive integer, got '" + text.substr(0, 40) + "'");
+    return Error::badRequest(what + " must be a positive integer, got '" + text.substr(0, 40) +
+                             "'");
   return value;
 }
 

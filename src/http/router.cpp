@@ -55,7 +55,7 @@ void Router::add(std::string method, const std::string& pattern, Handler handler
 }
 
 std::variant<RouteMatch, NoRoute, MethodNotAllowed> Router::match(const std::string& method,
-                                                                 const std::string& path) const {
+                                                                  const std::string& path) const {
   auto segments = pathSegments(path);
   if (!segments) return NoRoute{};
   std::string allowed;

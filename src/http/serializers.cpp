@@ -23,7 +23,8 @@ nlohmann::json toJson(const Target& t) {
           {"url", t.url},
           {"type", toString(t.type)},
           {"description", t.description},
-          {"swagger_url", t.swaggerUrl.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.swaggerUrl)},
+          {"swagger_url",
+           t.swaggerUrl.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.swaggerUrl)},
           {"has_swagger", !t.swagger.empty()},
           {"has_credentials", !t.credentialsJson.empty()},
           {"created_at", t.createdAt}};

@@ -53,13 +53,13 @@ bool restrictedV6(const unsigned char* b) {
   if (std::memcmp(b, kMapped, 12) == 0) return v4At(12);  // ::ffff:a.b.c.d
   if (std::memcmp(b, kZero, 12) == 0) return v4At(12);    // ::a.b.c.d (deprecated compatible)
   static constexpr unsigned char kNat64[12] = {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0};
-  if (std::memcmp(b, kNat64, 12) == 0) return v4At(12);  // 64:ff9b::/96
-  if (b[0] == 0x20 && b[1] == 0x02) return v4At(2);      // 6to4 2002::/16 embeds IPv4
-  if ((b[0] & 0xfe) == 0xfc) return true;                // fc00::/7 unique local
+  if (std::memcmp(b, kNat64, 12) == 0) return v4At(12);    // 64:ff9b::/96
+  if (b[0] == 0x20 && b[1] == 0x02) return v4At(2);        // 6to4 2002::/16 embeds IPv4
+  if ((b[0] & 0xfe) == 0xfc) return true;                  // fc00::/7 unique local
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80) return true;  // fe80::/10 link-local
   if (b[0] == 0xfe && (b[1] & 0xc0) == 0xc0) return true;  // fec0::/10 site-local
-  if (b[0] == 0xff) return true;                            // multicast
-  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return true;  // docs
+  if (b[0] == 0xff) return true;                           // multicast
+  if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8) return true;    // docs
   if (b[0] == 0x01 && b[1] == 0 && std::memcmp(b + 2, kZero, 6) == 0) return true;  // discard
   return false;
 }
@@ -90,9 +90,10 @@ Result<ResolvedHost> resolveAllowedHost(const std::string& rawHost, int port, bo
   ResolvedHost out{host, port, {}};
   for (addrinfo* ai = list.get(); ai; ai = ai->ai_next) {
     char buf[INET6_ADDRSTRLEN] = {};
-    const void* src = ai->ai_family == AF_INET
-                          ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(ai->ai_addr)->sin_addr)
-                          : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(ai->ai_addr)->sin6_addr);
+    const void* src =
+        ai->ai_family == AF_INET
+            ? static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(ai->ai_addr)->sin_addr)
+            : static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(ai->ai_addr)->sin6_addr);
     if (!inet_ntop(ai->ai_family, src, buf, sizeof buf)) continue;
     std::string addr = buf;
     if (!allowPrivate && isRestrictedAddress(addr))

@@ -54,21 +54,29 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
 
 FetchError classify(CURLcode code) {
   switch (code) {
-    case CURLE_OK: return FetchError::None;
-    case CURLE_COULDNT_RESOLVE_HOST: return FetchError::Dns;
-    case CURLE_COULDNT_CONNECT: return FetchError::Connect;
-    case CURLE_OPERATION_TIMEDOUT: return FetchError::Timeout;
+    case CURLE_OK:
+      return FetchError::None;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return FetchError::Dns;
+    case CURLE_COULDNT_CONNECT:
+      return FetchError::Connect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return FetchError::Timeout;
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE: return FetchError::Tls;
-    case CURLE_WRITE_ERROR: return FetchError::TooLarge;
+    case CURLE_SSL_CACERT_BADFILE:
+      return FetchError::Tls;
+    case CURLE_WRITE_ERROR:
+      return FetchError::TooLarge;
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
     case CURLE_PARTIAL_FILE:
-    case CURLE_SEND_ERROR: return FetchError::ConnectionClosed;
-    default: return FetchError::Other;
+    case CURLE_SEND_ERROR:
+      return FetchError::ConnectionClosed;
+    default:
+      return FetchError::Other;
   }
 }
 
@@ -77,7 +85,8 @@ FetchError classify(CURLcode code) {
 Fetcher::Fetcher(FetchOptions options, std::function<bool()> cancelled)
     : options_(std::move(options)), cancelled_(std::move(cancelled)), multi_(curl_multi_init()) {
   curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(options_.maxInFlight));
-  curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(options_.maxInFlight));
+  curl_multi_setopt(multi_, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+                    static_cast<long>(options_.maxInFlight));
   for (const auto& pin : options_.resolvePins) resolve_ = curl_slist_append(resolve_, pin.c_str());
 }
 
@@ -118,7 +127,8 @@ CURL* Fetcher::prepare(Transfer& t) {
       curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.c_str());
     }
   }
-  for (const auto& [k, v] : r.headers) t.headers = curl_slist_append(t.headers, (k + ": " + v).c_str());
+  for (const auto& [k, v] : r.headers)
+    t.headers = curl_slist_append(t.headers, (k + ": " + v).c_str());
   if (t.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
   t.easy = e;
   return e;

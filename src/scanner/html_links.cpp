@@ -19,7 +19,8 @@ const char* attribute(const GumboElement& el, const char* name) {
 std::string textOf(const GumboNode* node, int depth = 0) {
   std::string out;
   if (depth > kMaxDepth) return out;
-  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE) return node->v.text.text;
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE)
+    return node->v.text.text;
   if (node->type != GUMBO_NODE_ELEMENT) return out;
   const GumboVector& children = node->v.element.children;
   for (unsigned i = 0; i < children.length; ++i)

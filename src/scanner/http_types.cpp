@@ -10,15 +10,24 @@ bool equalsIgnoreCase(std::string_view a, std::string_view b) {
 
 std::string_view describe(FetchError error) {
   switch (error) {
-    case FetchError::None: return "ok";
-    case FetchError::Dns: return "host name did not resolve";
-    case FetchError::Connect: return "connection refused";
-    case FetchError::Timeout: return "timed out";
-    case FetchError::Tls: return "TLS handshake failed";
-    case FetchError::TooLarge: return "response too large";
-    case FetchError::ConnectionClosed: return "connection closed mid-response";
-    case FetchError::Cancelled: return "cancelled";
-    case FetchError::Other: return "request failed";
+    case FetchError::None:
+      return "ok";
+    case FetchError::Dns:
+      return "host name did not resolve";
+    case FetchError::Connect:
+      return "connection refused";
+    case FetchError::Timeout:
+      return "timed out";
+    case FetchError::Tls:
+      return "TLS handshake failed";
+    case FetchError::TooLarge:
+      return "response too large";
+    case FetchError::ConnectionClosed:
+      return "connection closed mid-response";
+    case FetchError::Cancelled:
+      return "cancelled";
+    case FetchError::Other:
+      return "request failed";
   }
   return "request failed";
 }

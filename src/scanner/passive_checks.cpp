@@ -108,12 +108,14 @@ void checkHeaders(const FetchResult& page, FindingCollector& out) {
     bool anyRestricts = false;
     for (const auto& p : policies) {
       std::string w = unsafeScriptSources(p);
-      if (w.empty()) anyRestricts = true;
-      else if (why.empty()) why = w;
+      if (w.empty())
+        anyRestricts = true;
+      else if (why.empty())
+        why = w;
     }
     if (!anyRestricts)
-      add("headers.csp_unsafe", "Content-Security-Policy: " + cspHeaders.front() +
-                                    " (allows " + why + ")");
+      add("headers.csp_unsafe",
+          "Content-Security-Policy: " + cspHeaders.front() + " (allows " + why + ")");
   }
 
   bool frameAncestors = false;
@@ -144,8 +146,7 @@ void checkHeaders(const FetchResult& page, FindingCollector& out) {
       static const RE2 kMaxAge("(?i)max-age\\s*=\\s*\"?(\\d{1,12})");
       std::string digits;
       if (RE2::PartialMatch(*hsts, kMaxAge, &digits)) maxAge = std::stol(digits);
-      if (maxAge < kMinHstsSeconds)
-        add("headers.hsts_weak", "Strict-Transport-Security: " + *hsts);
+      if (maxAge < kMinHstsSeconds) add("headers.hsts_weak", "Strict-Transport-Security: " + *hsts);
     }
   }
 }
@@ -167,9 +168,12 @@ CookieFlags parseSetCookie(std::string_view header) {
     auto attrEq = parts[i].find('=');
     std::string name = lower(trim(parts[i].substr(0, attrEq)));
     std::string value = attrEq == std::string::npos ? "" : lower(trim(parts[i].substr(attrEq + 1)));
-    if (name == "secure") c.secure = true;
-    else if (name == "httponly") c.httpOnly = true;
-    else if (name == "samesite") c.sameSite = value;
+    if (name == "secure")
+      c.secure = true;
+    else if (name == "httponly")
+      c.httpOnly = true;
+    else if (name == "samesite")
+      c.sameSite = value;
   }
   return c;
 }
@@ -188,8 +192,8 @@ void checkCookies(const FetchResult& page, FindingCollector& out) {
     };
     if (https && !c.secure) add("cookies.no_secure");
     if (!c.httpOnly) add("cookies.no_httponly");
-    bool sameSiteOk = c.sameSite == "lax" || c.sameSite == "strict" ||
-                      (c.sameSite == "none" && c.secure);
+    bool sameSiteOk =
+        c.sameSite == "lax" || c.sameSite == "strict" || (c.sameSite == "none" && c.secure);
     if (!sameSiteOk) add("cookies.no_samesite");
   }
 }

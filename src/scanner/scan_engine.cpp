@@ -36,7 +36,8 @@ std::vector<std::string> pinsFor(const ParsedUrl& url, const ResolvedHost& resol
 /// Breadth-first crawl state: what was seen, what comes next.
 class Frontier {
  public:
-  Frontier(const ParsedUrl& start, const ScanBudget& budget) : origin_(start.origin()), budget_(budget) {}
+  Frontier(const ParsedUrl& start, const ScanBudget& budget)
+      : origin_(start.origin()), budget_(budget) {}
 
   /// Queues url (at depth) if it is in scope, new, and within budget.
   void offer(const ParsedUrl& url, int depth) {
@@ -122,7 +123,8 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   auto progress = [&] {
     ++done;
     if (!cb.onProgress) return;
-    int percent = static_cast<int>(std::min<int64_t>(99, done * 100 / std::max<std::size_t>(planned, 1)));
+    int percent =
+        static_cast<int>(std::min<int64_t>(99, done * 100 / std::max<std::size_t>(planned, 1)));
     cb.onProgress({percent, fetcher.requestsSent(), pages});
   };
   auto finishWith = [&](ScanStatus status, std::string message) {

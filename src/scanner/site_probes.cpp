@@ -44,8 +44,12 @@ bool isEnvFile(std::string_view body) {
   return lines >= 2;
 }
 
-bool isZip(std::string_view body) { return body.starts_with(std::string_view("PK\x03\x04", 4)); }
-bool isGzip(std::string_view body) { return body.starts_with("\x1f\x8b"); }
+bool isZip(std::string_view body) {
+  return body.starts_with(std::string_view("PK\x03\x04", 4));
+}
+bool isGzip(std::string_view body) {
+  return body.starts_with("\x1f\x8b");
+}
 bool isSqlDump(std::string_view body) {
   if (looksLikeHtml(body)) return false;
   auto head = body.substr(0, 65536);
@@ -76,8 +80,10 @@ constexpr std::array<FileProbe, 9> kProbes{{
 std::string excerpt(std::string_view body, std::size_t max = 160) {
   std::string out;
   for (unsigned char c : body.substr(0, max)) {
-    if (c == '\n') out += "\\n";
-    else if (c >= 0x20 && c < 0x7f) out += static_cast<char>(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c >= 0x20 && c < 0x7f)
+      out += static_cast<char>(c);
     else {
       char buf[5];
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
@@ -129,7 +135,7 @@ void inspectSensitiveFile(const FetchResult& probe, FindingCollector& out) {
   Finding f = makeFinding(p->checkId, probe.request.url);
   f.evidenceRequest = probe.requestLine();
   std::string body = p->checkId == "exposure.env_file" ? redactAssignments(probe.response.body)
-                                                        : excerpt(probe.response.body);
+                                                       : excerpt(probe.response.body);
   f.evidenceResponse = "HTTP 200, body is " + std::string(p->what) + ": " + body;
   out.add(std::move(f));
 }
@@ -148,26 +154,36 @@ void inspectTransport(const ParsedUrl& target, const FetchResult& root, FindingC
   out.add(std::move(f));
 }
 
-void inspectTls(const ParsedUrl& target, const FetchResult& unverified,
-                const FetchResult& verified, FindingCollector& out) {
+void inspectTls(const ParsedUrl& target, const FetchResult& unverified, const FetchResult& verified,
+                FindingCollector& out) {
   if (target.scheme != "https" || verified.error != FetchError::Tls) return;
   long code = unverified.response.tlsVerifyResult;
   std::string_view checkId;
   switch (code) {
     case kDepthZeroSelfSigned:
-    case kSelfSignedInChain: checkId = "tls.self_signed"; break;
+    case kSelfSignedInChain:
+      checkId = "tls.self_signed";
+      break;
     case kCertHasExpired:
-    case kCertNotYetValid: checkId = "tls.expired"; break;
+    case kCertNotYetValid:
+      checkId = "tls.expired";
+      break;
     case kUnableToGetIssuer:
     case kUnableToGetIssuerLocal:
-    case kUnableToVerifyLeaf: checkId = "tls.untrusted_chain"; break;
-    case kHostnameMismatch: checkId = "tls.hostname_mismatch"; break;
+    case kUnableToVerifyLeaf:
+      checkId = "tls.untrusted_chain";
+      break;
+    case kHostnameMismatch:
+      checkId = "tls.hostname_mismatch";
+      break;
     case 0:
       // The chain verified but the handshake with host checking failed: libcurl rejected the
       // name (it checks the host itself, after OpenSSL's chain verification).
       checkId = "tls.hostname_mismatch";
       break;
-    default: checkId = "tls.untrusted_chain"; break;
+    default:
+      checkId = "tls.untrusted_chain";
+      break;
   }
   Finding f = makeFinding(checkId, target.url);
   f.evidenceRequest = verified.requestLine() + " (certificate verification on)";

@@ -39,7 +39,8 @@ Result<std::optional<CreatedKey>> AdminService::bootstrapIfEmpty() {
 
 Result<Team> AdminService::createTeam(const std::string& name) {
   if (name.empty() || name.size() > 200) return Error::field("name", "must be 1-200 characters");
-  return db_.write([&](SQLite::Database& db) -> Result<Team> { return storage::insertTeam(db, name); });
+  return db_.write(
+      [&](SQLite::Database& db) -> Result<Team> { return storage::insertTeam(db, name); });
 }
 
 Result<User> AdminService::createUser(const std::string& email, int64_t teamId,

@@ -21,7 +21,8 @@ Result<Principal> AuthService::authenticate(const std::optional<std::string>& ap
   std::string hash = hashCredential(*apiKey);
   auto found = db_.read([&](SQLite::Database& db) -> Result<std::optional<Principal>> {
     for (const auto& key : storage::findActiveApiKeys(db, credentialPrefix(*apiKey)))
-      if (hashesEqual(key.hash, hash)) return std::optional<Principal>(Principal{key.ownerId, key.id});
+      if (hashesEqual(key.hash, hash))
+        return std::optional<Principal>(Principal{key.ownerId, key.id});
     return std::optional<Principal>();
   });
   if (!found) return found.error();

@@ -97,9 +97,8 @@ Result<Scan> ScanService::stop(const Principal& who, int64_t teamId, int64_t sca
     return Error::conflict("scan " + std::to_string(scanId) + " has already " +
                            (scan->status == ScanStatus::Finished ? "finished" : "failed") +
                            "; only queued or running scans can be stopped");
-  auto stopped = db_.write([&](SQLite::Database& db) -> Result<bool> {
-    return storage::stopScan(db, scanId);
-  });
+  auto stopped = db_.write(
+      [&](SQLite::Database& db) -> Result<bool> { return storage::stopScan(db, scanId); });
   if (!stopped) return stopped.error();
   events_.stopRequested(scanId);
   return loadScan(scanId);
@@ -128,8 +127,7 @@ Result<ScanReport> ScanService::buildReport(const Scan& scan) {
   });
 }
 
-Result<report::RenderedReport> ScanService::renderReport(const Scan& scan,
-                                                         report::Format format) {
+Result<report::RenderedReport> ScanService::renderReport(const Scan& scan, report::Format format) {
   auto model = buildReport(scan);
   if (!model) return model.error();
   return report::render(*model, format, fontDir_);

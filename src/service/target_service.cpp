@@ -58,8 +58,7 @@ Result<std::vector<Target>> TargetService::list(const Principal& who, int64_t te
   });
 }
 
-Result<Target> TargetService::create(const Principal& who, int64_t teamId,
-                                     const TargetInput& in) {
+Result<Target> TargetService::create(const Principal& who, int64_t teamId, const TargetInput& in) {
   if (auto role = auth_.authorize(who, teamId, Role::SecurityEngineer); !role) return role.error();
   if (in.title.empty()) return Error::field("title", "is required");
   if (in.title.size() > kMaxTitle) return Error::field("title", "is longer than 200 characters");
@@ -83,9 +82,8 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId,
   t.description = in.description;
   t.swaggerUrl = in.swaggerUrl;
   t.swagger = in.swagger;
-  return db_.write([&](SQLite::Database& db) -> Result<Target> {
-    return storage::insertTarget(db, t);
-  });
+  return db_.write(
+      [&](SQLite::Database& db) -> Result<Target> { return storage::insertTarget(db, t); });
 }
 
 Result<Target> TargetService::findInTeam(const Principal& who, int64_t teamId, int64_t targetId,
@@ -121,8 +119,7 @@ Result<std::string> TargetService::createWebhook(const Principal& who, int64_t t
   return issueWebhookSecret(db_, targetId);
 }
 
-Result<int> TargetService::revokeWebhooks(const Principal& who, int64_t teamId,
-                                          int64_t targetId) {
+Result<int> TargetService::revokeWebhooks(const Principal& who, int64_t teamId, int64_t targetId) {
   auto target = findInTeam(who, teamId, targetId, Role::SecurityEngineer);
   if (!target) return target.error();
   return db_.write([&](SQLite::Database& db) -> Result<int> {

@@ -46,8 +46,7 @@ int64_t insertApiKey(SQLite::Database& db, int64_t userId, const std::string& pr
 
 std::vector<StoredCredential> findActiveApiKeys(SQLite::Database& db, const std::string& prefix) {
   return findActive(
-      db, "SELECT id, user_id, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL",
-      prefix);
+      db, "SELECT id, user_id, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL", prefix);
 }
 
 void touchApiKey(SQLite::Database& db, int64_t keyId, const std::string& now) {
@@ -83,12 +82,11 @@ int revokeApiKeys(SQLite::Database& db, const std::string& prefix, const std::st
 int64_t insertWebhook(SQLite::Database& db, int64_t targetId, const std::string& prefix,
                       const std::string& hash) {
   return insertCredential(
-      db, "INSERT INTO webhooks(target_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)",
-      targetId, prefix, hash);
+      db, "INSERT INTO webhooks(target_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)", targetId,
+      prefix, hash);
 }
 
-std::vector<StoredCredential> findActiveWebhooks(SQLite::Database& db,
-                                                 const std::string& prefix) {
+std::vector<StoredCredential> findActiveWebhooks(SQLite::Database& db, const std::string& prefix) {
   return findActive(
       db, "SELECT id, target_id, hash FROM webhooks WHERE prefix = ? AND revoked_at IS NULL",
       prefix);

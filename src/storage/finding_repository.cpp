@@ -1,8 +1,7 @@
 #include "ctc/storage/finding_repository.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 namespace ctc::storage {
 bool insertFinding(SQLite::Database& db, const Finding& f) {
@@ -30,16 +29,18 @@ bool insertFinding(SQLite::Database& db, const Finding& f) {
   q.bind(13, f.evidenceResponse);
   q.bind(14, f.description);
   q.bind(15, f.recommendation);
-  q.bind(16, nlohmann::json(f.references).dump(-1, ' ', false,
-                                               nlohmann::json::error_handler_t::replace));
+  q.bind(
+      16,
+      nlohmann::json(f.references).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return q.exec() > 0;
 }
 
 std::vector<Finding> listFindings(SQLite::Database& db, int64_t scanId) {
-  SQLite::Statement q(db,
-                      "SELECT id, scan_id, check_id, family, title, severity, cwe, owasp, cvss, "
-                      "url, method, parameter, evidence_request, evidence_response, description, "
-                      "recommendation, references_json FROM findings WHERE scan_id = ? ORDER BY id");
+  SQLite::Statement q(
+      db,
+      "SELECT id, scan_id, check_id, family, title, severity, cwe, owasp, cvss, "
+      "url, method, parameter, evidence_request, evidence_response, description, "
+      "recommendation, references_json FROM findings WHERE scan_id = ? ORDER BY id");
   q.bind(1, scanId);
   std::vector<Finding> out;
   while (q.executeStep()) {

@@ -53,8 +53,8 @@ std::optional<Target> findTarget(SQLite::Database& db, int64_t targetId) {
 }
 
 std::vector<Target> listTargets(SQLite::Database& db, int64_t teamId) {
-  SQLite::Statement q(db, std::string("SELECT ") + kColumns +
-                              " FROM targets WHERE team_id = ? ORDER BY id");
+  SQLite::Statement q(
+      db, std::string("SELECT ") + kColumns + " FROM targets WHERE team_id = ? ORDER BY id");
   q.bind(1, teamId);
   std::vector<Target> out;
   while (q.executeStep()) out.push_back(targetFromRow(q));

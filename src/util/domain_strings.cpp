@@ -49,13 +49,29 @@ constexpr std::array<std::pair<TargetType, std::string_view>, 2> kTargetTypes{{
 
 }  // namespace
 
-std::string_view toString(Severity s) { return nameOf(kSeverities, s); }
-std::optional<Severity> parseSeverity(std::string_view t) { return lookup(kSeverities, t); }
-std::string_view toString(ScanStatus s) { return nameOf(kStatuses, s); }
-bool isFinal(ScanStatus s) { return static_cast<int>(s) > 101; }
-std::string_view toString(Role r) { return nameOf(kRoles, r); }
-std::optional<Role> parseRole(std::string_view t) { return lookup(kRoles, t); }
-std::string_view toString(TargetType t) { return nameOf(kTargetTypes, t); }
-std::optional<TargetType> parseTargetType(std::string_view t) { return lookup(kTargetTypes, t); }
+std::string_view toString(Severity s) {
+  return nameOf(kSeverities, s);
+}
+std::optional<Severity> parseSeverity(std::string_view t) {
+  return lookup(kSeverities, t);
+}
+std::string_view toString(ScanStatus s) {
+  return nameOf(kStatuses, s);
+}
+bool isFinal(ScanStatus s) {
+  return static_cast<int>(s) > 101;
+}
+std::string_view toString(Role r) {
+  return nameOf(kRoles, r);
+}
+std::optional<Role> parseRole(std::string_view t) {
+  return lookup(kRoles, t);
+}
+std::string_view toString(TargetType t) {
+  return nameOf(kTargetTypes, t);
+}
+std::optional<TargetType> parseTargetType(std::string_view t) {
+  return lookup(kTargetTypes, t);
+}
 
 }  // namespace ctc

@@ -23,9 +23,13 @@ std::string randomHex(std::size_t bytes) {
 
 }  // namespace
 
-bool initSecrets() { return sodium_init() >= 0; }
+bool initSecrets() {
+  return sodium_init() >= 0;
+}
 
-std::string generateApiKey() { return "ctc_" + randomHex(24); }
+std::string generateApiKey() {
+  return "ctc_" + randomHex(24);
+}
 
 std::string generateWebhookSecret() {
   std::string h = randomHex(16);

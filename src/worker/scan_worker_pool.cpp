@@ -19,7 +19,9 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 ScanWorkerPool::ScanWorkerPool(storage::Database& db, scanner::EngineOptions options, int workers)
     : db_(db), options_(std::move(options)), workerCount_(std::max(1, workers)) {}
 
-ScanWorkerPool::~ScanWorkerPool() { shutdown(); }
+ScanWorkerPool::~ScanWorkerPool() {
+  shutdown();
+}
 
 void ScanWorkerPool::start() {
   for (int i = 0; i < workerCount_; ++i) threads_.emplace_back([this] { workerLoop(); });
@@ -98,9 +100,8 @@ void ScanWorkerPool::runScan(const Scan& scan) {
     callbacks.onFinding = [&](const Finding& f) {
       Finding stored = f;
       stored.scanId = scan.id;
-      auto ok = db_.write([&](SQLite::Database& db) -> Result<bool> {
-        return storage::insertFinding(db, stored);
-      });
+      auto ok = db_.write(
+          [&](SQLite::Database& db) -> Result<bool> { return storage::insertFinding(db, stored); });
       if (!ok) spdlog::error("scan {}: cannot store a finding: {}", scan.id, ok.error().message);
     };
     callbacks.onProgress = [&](const scanner::ScanProgress& p) {
@@ -131,7 +132,8 @@ void ScanWorkerPool::runScan(const Scan& scan) {
     if (!outcome.message.empty()) message = outcome.message;
     return storage::finishScan(db, scan.id, outcome.status, message);
   });
-  if (!finished) spdlog::error("scan {}: cannot record the result: {}", scan.id, finished.error().message);
+  if (!finished)
+    spdlog::error("scan {}: cannot record the result: {}", scan.id, finished.error().message);
   spdlog::info("scan {} ended: {} {} ({} requests, {} pages)", scan.id, toString(outcome.status),
                outcome.message, outcome.requests, outcome.pages);
 }

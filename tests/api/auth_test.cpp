@@ -62,7 +62,7 @@ TEST_F(AuthTest, TeamsListHasNumericIdsAndRole) {
 
 TEST_F(AuthTest, InitialKeyFileIsPrivateAndPrintedOnce) {
   std::string keyFile = dir_->path() + "/data/initial-api-key";
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat(keyFile.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
   EXPECT_NE(server_->log().find(server_->key()), std::string::npos);

@@ -37,7 +37,8 @@ TEST_F(ErrorsTest, OversizedAndDeepBodies) {
 
 TEST_F(ErrorsTest, InternalDetailsNeverLeak) {
   // SQL metacharacters and traversal in path parameters are just bad ids.
-  for (const std::string& id : {"1%27%20OR%201=1", "..%2F..%2Fetc%2Fpasswd", "1;DROP%20TABLE%20scans"}) {
+  for (const std::string& id :
+       {"1%27%20OR%201=1", "..%2F..%2Fetc%2Fpasswd", "1;DROP%20TABLE%20scans"}) {
     auto r = get("/teams/1/scans/" + id);
     expectJsonError(r, 400);
     EXPECT_EQ(r.body.find("SQLite"), std::string::npos);
@@ -47,7 +48,8 @@ TEST_F(ErrorsTest, InternalDetailsNeverLeak) {
 
 TEST_F(ErrorsTest, MalformedRequestLineDoesNotKillTheServer) {
   rawHttp(server().port(), "GARBAGE\r\n\r\n");
-  rawHttp(server().port(), "GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(70000, 'a') + "\r\n\r\n");
+  rawHttp(server().port(),
+          "GET / HTTP/1.1\r\nHost: x\r\nX: " + std::string(70000, 'a') + "\r\n\r\n");
   rawHttp(server().port(), "BREW /teams HTTP/1.1\r\nHost: x\r\n\r\n");
   EXPECT_EQ(get("/teams").status, 200);
 }

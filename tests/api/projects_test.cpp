@@ -7,8 +7,9 @@ namespace {
 class ProjectsTest : public ApiFixture {};
 
 TEST_F(ProjectsTest, CreateReturns201WithNumericIdAndFields) {
-  auto r = post("/teams/1/projects",
-                R"({"title":"Shop","url":"http://127.0.0.1:9/shop","type":"webapp","description":"d"})");
+  auto r =
+      post("/teams/1/projects",
+           R"({"title":"Shop","url":"http://127.0.0.1:9/shop","type":"webapp","description":"d"})");
   ASSERT_EQ(r.status, 201) << r.body;
   auto d = r.json()["data"];
   EXPECT_TRUE(d["id"].is_number_integer());
@@ -22,9 +23,10 @@ TEST_F(ProjectsTest, CreateReturns201WithNumericIdAndFields) {
 }
 
 TEST_F(ProjectsTest, AliasesTargetsAndNoPrefixAndFormBodies) {
-  auto r = httpRequest("POST", server().base() + "/teams/1/targets",
-                       "title=Form+app&url=http%3A%2F%2F127.0.0.1%3A9%2F",
-                       {"API_KEY: " + adminKey(), "Content-Type: application/x-www-form-urlencoded"});
+  auto r =
+      httpRequest("POST", server().base() + "/teams/1/targets",
+                  "title=Form+app&url=http%3A%2F%2F127.0.0.1%3A9%2F",
+                  {"API_KEY: " + adminKey(), "Content-Type: application/x-www-form-urlencoded"});
   ASSERT_EQ(r.status, 201) << r.body;
   int64_t id = r.json()["data"]["id"];
   EXPECT_EQ(get("/teams/1/targets/" + std::to_string(id)).json()["data"]["title"], "Form app");
@@ -84,10 +86,11 @@ TEST_F(ProjectsTest, DeleteRemovesProjectAndItsScans) {
 TEST(SsrfRule, PrivateTargetsRefusedWithoutFlag) {
   TempDir dir;
   TestServer strict(dir.path(), {}, /*allowPrivateTargets=*/false);
-  for (const char* url : {"http://127.0.0.1/", "http://localhost:8080/", "http://169.254.169.254/latest/",
-                          "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://2130706433/",
-                          "http://0x7f000001/", "http://10.0.0.5/", "http://192.168.1.1/",
-                          "http://100.64.0.1/", "http://[fd00:ec2::254]/"}) {
+  for (const char* url :
+       {"http://127.0.0.1/", "http://localhost:8080/", "http://169.254.169.254/latest/",
+        "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://2130706433/", "http://0x7f000001/",
+        "http://10.0.0.5/", "http://192.168.1.1/", "http://100.64.0.1/",
+        "http://[fd00:ec2::254]/"}) {
     auto r = httpRequest("POST", strict.api() + "/teams/1/projects",
                          nlohmann::json{{"title", "x"}, {"url", url}}.dump(),
                          {"API_KEY: " + strict.key(), "Content-Type: application/json"});

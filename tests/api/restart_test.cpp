@@ -1,19 +1,20 @@
 // Crash recovery: kill -9 the server mid-scan, start it again, the scan completes and nothing
 // stored is lost. Graceful SIGTERM leaves scans resumable.
+#include <gtest/gtest.h>
 #include <signal.h>
 
 #include <thread>
 
 #include "support/slow_site.hpp"
 #include "support/test_server.hpp"
-#include <gtest/gtest.h>
 
 namespace ctc::test {
 namespace {
 
 nlohmann::json statusOf(const TestServer& s, int64_t scan) {
   return httpRequest("GET", s.api() + "/teams/1/scans/" + std::to_string(scan) + "/status", "",
-                     {"API_KEY: " + s.key()}).json()["data"]["status"];
+                     {"API_KEY: " + s.key()})
+      .json()["data"]["status"];
 }
 
 int64_t startScanOf(const TestServer& s, const std::string& url) {
@@ -46,8 +47,10 @@ TEST(Restart, KillDashNineMidScanThenScanCompletes) {
   EXPECT_EQ(server.key(), key);  // same database, same key; no second bootstrap
   auto final = waitForScan(server, 1, scan, 60);
   EXPECT_EQ(final["status_code"], 200) << final.dump();
-  auto report = httpRequest("GET", server.api() + "/teams/1/scans/" + std::to_string(scan) + "/report/json",
-                            "", {"API_KEY: " + key}).json();
+  auto report =
+      httpRequest("GET", server.api() + "/teams/1/scans/" + std::to_string(scan) + "/report/json",
+                  "", {"API_KEY: " + key})
+          .json();
   EXPECT_GT(report["summary"]["total"].get<int>(), 0);
   EXPECT_EQ(report["scan"]["pages_crawled"].get<int>(), 16) << report["scan"].dump();
   auto logText = server.log();
@@ -64,8 +67,9 @@ TEST(Restart, SigtermWithRunningScanLeavesItResumable) {
   int status = server.stop(SIGTERM);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   // Inspect the database file directly: the scan is queued again, with no attempt used up.
-  auto [rc, out] = runCommand({"sqlite3", server.dbPath(),
-                               "SELECT status_code || ' ' || attempts FROM scans WHERE id = " + std::to_string(scan)});
+  auto [rc, out] = runCommand(
+      {"sqlite3", server.dbPath(),
+       "SELECT status_code || ' ' || attempts FROM scans WHERE id = " + std::to_string(scan)});
   ASSERT_EQ(rc, 0);
   EXPECT_EQ(out, "100 0\n");
 }

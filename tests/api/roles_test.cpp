@@ -48,7 +48,8 @@ TEST_F(RolesTest, OtherTeamSeesNothingOfThisTeam) {
   ASSERT_EQ(teams.size(), 1u);
   EXPECT_EQ(teams[0]["name"], "Other");
   // A foreign team answers exactly like a team that does not exist: no leak of existence.
-  for (const auto& path : {std::string("/teams/1"), std::string("/teams/1/projects"), p(), p("/scans")}) {
+  for (const auto& path :
+       {std::string("/teams/1"), std::string("/teams/1/projects"), p(), p("/scans")}) {
     auto r = get(path, outsider_);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.body.find("http://127.0.0.1:9/"), std::string::npos) << path;
@@ -60,7 +61,9 @@ TEST_F(RolesTest, OtherTeamSeesNothingOfThisTeam) {
   EXPECT_TRUE(own.empty());
   // The same project id through the outsider's own team is not found either.
   EXPECT_EQ(get("/teams/" + std::to_string(otherTeam_) + "/projects/" + std::to_string(project_),
-                outsider_).status, 404);
+                outsider_)
+                .status,
+            404);
 }
 
 TEST_F(RolesTest, RevokedKeyIs401) {

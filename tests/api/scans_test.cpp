@@ -13,7 +13,9 @@ namespace {
 
 class ScansTest : public ApiFixture {};
 
-std::string scanPath(int64_t scan) { return "/teams/1/scans/" + std::to_string(scan); }
+std::string scanPath(int64_t scan) {
+  return "/teams/1/scans/" + std::to_string(scan);
+}
 
 TEST_F(ScansTest, StartIsIdempotentWhileActiveAndStatusHasContractShape) {
   SlowSite slow(/*delayMs=*/5000, /*pages=*/1);
@@ -28,10 +30,12 @@ TEST_F(ScansTest, StartIsIdempotentWhileActiveAndStatusHasContractShape) {
   EXPECT_EQ(second.json()["data"]["scanId"], id);
 
   auto status = get(scanPath(id) + "/status").json()["data"]["status"];
-  for (const char* field : {"status_code", "status", "progress", "started_at", "finished_at", "message"})
+  for (const char* field :
+       {"status_code", "status", "progress", "started_at", "finished_at", "message"})
     EXPECT_TRUE(status.contains(field)) << field;
   EXPECT_LE(status["status_code"].get<int>(), 101);
-  auto nested = get("/teams/1/projects/" + std::to_string(project) + "/scans/" + std::to_string(id) + "/status");
+  auto nested = get("/teams/1/projects/" + std::to_string(project) + "/scans/" +
+                    std::to_string(id) + "/status");
   EXPECT_EQ(nested.status, 200);
   EXPECT_EQ(get(path).json()["data"][0]["id"], id);  // newest first
 
@@ -41,7 +45,8 @@ TEST_F(ScansTest, StartIsIdempotentWhileActiveAndStatusHasContractShape) {
   EXPECT_FALSE(early.json()["message"].get<std::string>().empty());
 
   // Wait until the worker is inside the slow request, then stop: final within 2 s.
-  for (int i = 0; i < 50 && get(scanPath(id) + "/status").json()["data"]["status"]["status_code"] != 101; ++i)
+  for (int i = 0;
+       i < 50 && get(scanPath(id) + "/status").json()["data"]["status"]["status_code"] != 101; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   auto t0 = std::chrono::steady_clock::now();
   auto stopped = post(scanPath(id) + "/stop");
@@ -81,7 +86,8 @@ TEST_F(ScansTest, FiftyConcurrentStartsYieldOneScan) {
   }
   EXPECT_EQ(ids.size(), 1u);
   EXPECT_EQ(created, 1);
-  EXPECT_EQ(get("/teams/1/projects/" + std::to_string(project) + "/scans").json()["data"].size(), 1u);
+  EXPECT_EQ(get("/teams/1/projects/" + std::to_string(project) + "/scans").json()["data"].size(),
+            1u);
   post(scanPath(*ids.begin()) + "/stop");
 }
 
@@ -101,7 +107,8 @@ TEST_F(ScansTest, FinishedScanServesEveryReportFormatAndAlias) {
     std::string path;
     std::string type;
   };
-  std::string nested = "/teams/1/projects/" + std::to_string(project) + "/scans/" + std::to_string(id);
+  std::string nested =
+      "/teams/1/projects/" + std::to_string(project) + "/scans/" + std::to_string(id);
   for (const auto& c : std::vector<Case>{{scanPath(id) + "/report/json", "application/json"},
                                          {scanPath(id) + "/report/xml", "application/xml"},
                                          {scanPath(id) + "/report/junit", "application/xml"},
@@ -111,7 +118,8 @@ TEST_F(ScansTest, FinishedScanServesEveryReportFormatAndAlias) {
                                          {nested + "/report/json", "application/json"}}) {
     auto r = get(c.path);
     EXPECT_EQ(r.status, 200) << c.path << " " << r.body.substr(0, 200);
-    EXPECT_EQ(r.headers["content-type"].rfind(c.type, 0), 0u) << c.path << " " << r.headers["content-type"];
+    EXPECT_EQ(r.headers["content-type"].rfind(c.type, 0), 0u)
+        << c.path << " " << r.headers["content-type"];
     EXPECT_FALSE(r.body.empty());
   }
   auto pdf = get(scanPath(id) + "/report/pdf");
@@ -127,7 +135,9 @@ TEST_F(ScansTest, FinishedScanServesEveryReportFormatAndAlias) {
   EXPECT_FALSE(conflict.json()["message"].get<std::string>().empty());
   // The scan is not visible through another project's nested route.
   int64_t other = createProject(site.url());
-  EXPECT_EQ(get("/teams/1/projects/" + std::to_string(other) + "/scans/" + std::to_string(id)).status, 404);
+  EXPECT_EQ(
+      get("/teams/1/projects/" + std::to_string(other) + "/scans/" + std::to_string(id)).status,
+      404);
 }
 
 TEST_F(ScansTest, UnreachableTargetFailsWithClearMessage) {
@@ -137,7 +147,8 @@ TEST_F(ScansTest, UnreachableTargetFailsWithClearMessage) {
   auto status = waitForScan(server(), 1, started.json()["data"]["scanId"], 30);
   EXPECT_EQ(status["status_code"], 400);
   EXPECT_NE(status["message"].get<std::string>().find("target unreachable: connection refused"),
-            std::string::npos) << status.dump();
+            std::string::npos)
+      << status.dump();
   // A failed scan still has a report (so CI scripts get valid JUnit with the error).
   auto junit = get(scanPath(started.json()["data"]["scanId"]) + "/report/junit");
   EXPECT_EQ(junit.status, 200);

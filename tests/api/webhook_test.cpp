@@ -37,7 +37,8 @@ int64_t scanIdOf(const std::string& raw) {
 }
 
 TEST_F(WebhookTest, SecretLooksLikeUuid) {
-  EXPECT_TRUE(std::regex_match(secret_, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")))
+  EXPECT_TRUE(std::regex_match(
+      secret_, std::regex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")))
       << secret_;
 }
 
@@ -45,17 +46,21 @@ TEST_F(WebhookTest, EveryEmptyBodyFramingStartsAScan) {
   const std::string target = "/webhook/" + secret_;
   const std::string host = "Host: 127.0.0.1\r\n";
   std::vector<std::pair<std::string, std::string>> framings{
-      {"curl --data \"\"", "POST " + target + " HTTP/1.1\r\n" + host +
-                                "Content-Length: 0\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n"},
+      {"curl --data \"\"",
+       "POST " + target + " HTTP/1.1\r\n" + host +
+           "Content-Length: 0\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n"},
       {"axios 0.21", "POST " + target + " HTTP/1.1\r\n" + host +
                          "Accept: application/json, text/plain, */*\r\nContent-Type: "
-                         "application/x-www-form-urlencoded\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"},
+                         "application/x-www-form-urlencoded\r\nConnection: "
+                         "keep-alive\r\nContent-Length: 0\r\n\r\n"},
       {"no length", "POST " + target + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n"},
-      {"chunked, zero chunk", "POST " + target + " HTTP/1.1\r\n" + host +
-                                  "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"},
-      {"chunked with json type", "POST " + target + " HTTP/1.1\r\n" + host +
-                                     "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                                     "Connection: close\r\n\r\n0\r\n\r\n"},
+      {"chunked, zero chunk",
+       "POST " + target + " HTTP/1.1\r\n" + host +
+           "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"},
+      {"chunked with json type",
+       "POST " + target + " HTTP/1.1\r\n" + host +
+           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+           "Connection: close\r\n\r\n0\r\n\r\n"},
   };
   for (const auto& [name, bytes] : framings) {
     auto response = rawHttp(server().port(), bytes);
@@ -74,8 +79,8 @@ TEST_F(WebhookTest, CurlDataEmptyThenStatusThenReport) {
   int64_t id = r.json()["data"]["scanId"];
   auto again = httpRequest("POST", server().base() + "/webhook/" + secret_, "");
   EXPECT_EQ(again.json()["data"]["scanId"], id);  // idempotent like REST
-  auto status = httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/" +
-                                       std::to_string(id) + "/status");
+  auto status = httpRequest(
+      "GET", server().base() + "/webhook/" + secret_ + "/scans/" + std::to_string(id) + "/status");
   EXPECT_EQ(status.status, 200);
   EXPECT_LE(status.json()["data"]["status"]["status_code"].get<int>(), 101);
   stopActive(id);
@@ -85,7 +90,10 @@ TEST_F(WebhookTest, CurlDataEmptyThenStatusThenReport) {
   EXPECT_EQ(junit.body.rfind("<?xml", 0), 0u);
   for (const char* fmt : {"pdf", "xml", "json"})
     EXPECT_EQ(httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/" +
-                                     std::to_string(id) + "/report/" + fmt).status, 200) << fmt;
+                                     std::to_string(id) + "/report/" + fmt)
+                  .status,
+              200)
+        << fmt;
 }
 
 TEST_F(WebhookTest, JsonBodyUpdatesCredentialsAndBadJsonIs400) {
@@ -98,8 +106,8 @@ TEST_F(WebhookTest, JsonBodyUpdatesCredentialsAndBadJsonIs400) {
   EXPECT_EQ(project["has_credentials"], true);
   EXPECT_EQ(project.dump().find("s3cret"), std::string::npos);  // never echoed back
 
-  auto bad = httpRequest("POST", server().base() + "/webhook/" + secret_, "{\"credentials\":",
-                         {"Content-Type: application/json"});
+  auto bad = httpRequest("POST", server().base() + "/webhook/" + secret_,
+                         "{\"credentials\":", {"Content-Type: application/json"});
   EXPECT_EQ(bad.status, 400);
   EXPECT_FALSE(bad.json()["message"].get<std::string>().empty());
   auto wrongType = httpRequest("POST", server().base() + "/webhook/" + secret_,
@@ -108,10 +116,11 @@ TEST_F(WebhookTest, JsonBodyUpdatesCredentialsAndBadJsonIs400) {
 }
 
 TEST_F(WebhookTest, UnknownSecretsAndForeignScansAre404Json) {
-  for (const auto& r : {httpRequest("POST", server().base() + "/webhook/00000000-0000-0000-0000-000000000000", ""),
-                        httpRequest("GET", server().base() + "/webhook/nope/scans/1/status"),
-                        httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/999999/status"),
-                        httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/abc/status")}) {
+  for (const auto& r :
+       {httpRequest("POST", server().base() + "/webhook/00000000-0000-0000-0000-000000000000", ""),
+        httpRequest("GET", server().base() + "/webhook/nope/scans/1/status"),
+        httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/999999/status"),
+        httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/abc/status")}) {
     EXPECT_TRUE(r.status == 404 || r.status == 400) << r.status;
     EXPECT_FALSE(r.json()["message"].get<std::string>().empty()) << r.body;
   }
@@ -120,7 +129,9 @@ TEST_F(WebhookTest, UnknownSecretsAndForeignScansAre404Json) {
   auto otherScan = post("/teams/1/projects/" + std::to_string(other) + "/scans");
   int64_t otherId = otherScan.json()["data"]["scanId"];
   EXPECT_EQ(httpRequest("GET", server().base() + "/webhook/" + secret_ + "/scans/" +
-                                   std::to_string(otherId) + "/status").status, 404);
+                                   std::to_string(otherId) + "/status")
+                .status,
+            404);
   stopActive(otherId);
 }
 

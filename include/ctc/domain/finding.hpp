@@ -16,14 +16,14 @@ std::string_view toString(Severity severity);
 std::optional<Severity> parseSeverity(std::string_view text);
 
 struct Finding {
-  int64_t id = 0;      ///< database id; 0 before it is stored
+  int64_t id = 0;  ///< database id; 0 before it is stored
   int64_t scanId = 0;
-  std::string checkId; ///< catalogue id, e.g. "headers.csp_missing"
-  std::string family;  ///< catalogue family, e.g. "headers"
+  std::string checkId;  ///< catalogue id, e.g. "headers.csp_missing"
+  std::string family;   ///< catalogue family, e.g. "headers"
   std::string title;
   Severity severity = Severity::Info;
   int cwe = 0;
-  std::string owasp;   ///< OWASP Top 10 2021, e.g. "A05:2021-Security Misconfiguration"
+  std::string owasp;  ///< OWASP Top 10 2021, e.g. "A05:2021-Security Misconfiguration"
   std::optional<double> cvss;
   std::string url;
   std::string method = "GET";

@@ -20,10 +20,10 @@ struct ScanReport {
   Scan scan;
   Target target;
   std::string teamName;
-  std::string generatedAt;         ///< ISO-8601 UTC
-  bool partial = false;            ///< scan stopped or failed before it completed
-  std::vector<CheckRun> checksRun; ///< every check the engine ran, in catalogue order
-  std::vector<Finding> findings;   ///< sorted by severity (highest first), then URL
+  std::string generatedAt;          ///< ISO-8601 UTC
+  bool partial = false;             ///< scan stopped or failed before it completed
+  std::vector<CheckRun> checksRun;  ///< every check the engine ran, in catalogue order
+  std::vector<Finding> findings;    ///< sorted by severity (highest first), then URL
 };
 
 }  // namespace ctc

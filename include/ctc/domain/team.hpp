@@ -36,8 +36,8 @@ struct Target {
   TargetType type = TargetType::WebApp;
   std::string description;
   std::string swaggerUrl;
-  std::string swagger;         ///< inline OpenAPI document, as sent
-  std::string credentialsJson; ///< from the webhook body; never rendered back
+  std::string swagger;          ///< inline OpenAPI document, as sent
+  std::string credentialsJson;  ///< from the webhook body; never rendered back
   std::string createdAt;
 };
 

@@ -1,7 +1,6 @@
 #pragma once
 /// The Crashtest JSON envelope and the single mapping from Error to HTTP status (contract §2).
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 #include "ctc/http/api_types.hpp"
@@ -10,7 +9,8 @@
 namespace ctc::http {
 
 /// {"success": true, "data": data, "message": message} with the given status.
-ApiResponse success(const nlohmann::json& data, int status = 200, const std::string& message = "OK");
+ApiResponse success(const nlohmann::json& data, int status = 200,
+                    const std::string& message = "OK");
 /// {"success": false, "message": ..., "errors": {...}}. Internal errors are logged with their
 /// detail and answered with a generic message.
 ApiResponse failure(const Error& error);

@@ -1,7 +1,6 @@
 #pragma once
 /// Reading request bodies liberally (JSON, or an HTML form for old clients) and strictly typed.
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 

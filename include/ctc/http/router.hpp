@@ -27,7 +27,7 @@ class Router {
  public:
   void add(std::string method, const std::string& pattern, Handler handler);
   std::variant<RouteMatch, NoRoute, MethodNotAllowed> match(const std::string& method,
-                                                           const std::string& path) const;
+                                                            const std::string& path) const;
 
  private:
   struct Segment {

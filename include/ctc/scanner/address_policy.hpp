@@ -15,7 +15,7 @@ namespace ctc::scanner {
 bool isRestrictedAddress(std::string_view address);
 
 struct ResolvedHost {
-  std::string host;                    ///< as in the URL (brackets stripped for IPv6)
+  std::string host;  ///< as in the URL (brackets stripped for IPv6)
   int port = 0;
   std::vector<std::string> addresses;  ///< numeric, in resolver order
 };

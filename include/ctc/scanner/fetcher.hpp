@@ -17,7 +17,7 @@
 namespace ctc::scanner {
 
 struct FetchOptions {
-  int maxInFlight = 4;                   ///< per scan (one host): concurrent transfers
+  int maxInFlight = 4;  ///< per scan (one host): concurrent transfers
   long connectTimeoutMs = 5000;
   long requestTimeoutMs = 15000;
   std::size_t maxBodyBytes = 2u << 20;   ///< larger bodies are cut and flagged truncated

@@ -19,9 +19,9 @@ struct HtmlForm {
 };
 
 struct HtmlLinks {
-  std::string baseHref;             ///< <base href>, if any
-  std::vector<std::string> hrefs;   ///< a/area href, iframe/frame src, in document order
-  std::vector<std::string> scripts; ///< script src
+  std::string baseHref;              ///< <base href>, if any
+  std::vector<std::string> hrefs;    ///< a/area href, iframe/frame src, in document order
+  std::vector<std::string> scripts;  ///< script src
   std::vector<HtmlForm> forms;
   std::string title;
 };

@@ -19,7 +19,7 @@ void inspectTransport(const ParsedUrl& target, const FetchResult& root, FindingC
 
 /// For an https:// target: `unverified` is the root fetched without verification (carries the
 /// OpenSSL verify result), `verified` the same with full verification.
-void inspectTls(const ParsedUrl& target, const FetchResult& unverified,
-                const FetchResult& verified, FindingCollector& out);
+void inspectTls(const ParsedUrl& target, const FetchResult& unverified, const FetchResult& verified,
+                FindingCollector& out);
 
 }  // namespace ctc::scanner

@@ -65,6 +65,8 @@ class [[nodiscard]] Result {
 
 struct Unit {};
 using Status = Result<Unit>;
-inline Status okStatus() { return Unit{}; }
+inline Status okStatus() {
+  return Unit{};
+}
 
 }  // namespace ctc

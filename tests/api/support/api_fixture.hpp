@@ -46,8 +46,8 @@ class ApiFixture : public ::testing::Test {
 
   /// Creates a user with `role` in `team` via the admin CLI and returns a fresh key for it.
   static std::string userKey(const std::string& email, const std::string& role, int64_t team = 1) {
-    auto [rc, out] = server_->admin({"user", "create", email, "--team", std::to_string(team),
-                                     "--role", role});
+    auto [rc, out] =
+        server_->admin({"user", "create", email, "--team", std::to_string(team), "--role", role});
     EXPECT_EQ(rc, 0) << out;
     auto [rc2, out2] = server_->admin({"key", "create", email});
     EXPECT_EQ(rc2, 0) << out2;

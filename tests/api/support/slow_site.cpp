@@ -62,13 +62,16 @@ void SlowSite::serve(int fd) {
   // Path: "GET /p/3 HTTP/1.1" -> 3
   int page = 0;
   auto p = request.find("/p/");
-  if (p != std::string::npos && p < request.find("HTTP/")) page = std::atoi(request.c_str() + p + 3);
+  if (p != std::string::npos && p < request.find("HTTP/"))
+    page = std::atoi(request.c_str() + p + 3);
   std::string body = "<html><head><title>slow</title></head><body>";
   for (int next = page + 1; next <= std::min(pages_, page + 3); ++next)
     body += "<a href=\"/p/" + std::to_string(next) + "\">next</a>";
   body += "</body></html>";
-  std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
-                         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  std::string response =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
   (void)!write(fd, response.data(), response.size());
   ++served_;
   close(fd);

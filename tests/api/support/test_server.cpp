@@ -51,8 +51,10 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& stdoutPath,
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, stdoutPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_addopen(&actions, 2, stderrPath.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, 1, stdoutPath.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
+  posix_spawn_file_actions_addopen(&actions, 2, stderrPath.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                   0644);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -76,7 +78,9 @@ bool waitForFile(const std::string& path, pid_t pid, int seconds) {
 
 }  // namespace
 
-nlohmann::json HttpResult::json() const { return nlohmann::json::parse(body, nullptr, false); }
+nlohmann::json HttpResult::json() const {
+  return nlohmann::json::parse(body, nullptr, false);
+}
 
 HttpResult httpRequest(const std::string& method, const std::string& url, const std::string& body,
                        const std::vector<std::string>& headers) {
@@ -117,7 +121,8 @@ TempDir::~TempDir() {
 
 TestServer::TestServer(std::string dir, std::vector<std::string> extraArgs,
                        bool allowPrivateTargets)
-    : dir_(std::move(dir)), extraArgs_(std::move(extraArgs)),
+    : dir_(std::move(dir)),
+      extraArgs_(std::move(extraArgs)),
       allowPrivateTargets_(allowPrivateTargets) {
   start();
 }
@@ -129,9 +134,9 @@ TestServer::~TestServer() {
 void TestServer::start() {
   std::string portFile = dir_ + "/port";
   std::filesystem::remove(portFile);
-  std::vector<std::string> argv{CTC_SERVER_BINARY, "serve", "--listen", "127.0.0.1:0",
-                                "--db", dbPath(), "--port-file", portFile,
-                                "--http-threads", "2"};
+  std::vector<std::string> argv{
+      CTC_SERVER_BINARY, "serve",       "--listen", "127.0.0.1:0",    "--db",
+      dbPath(),          "--port-file", portFile,   "--http-threads", "2"};
   if (allowPrivateTargets_) argv.push_back("--allow-private-targets");
   argv.insert(argv.end(), extraArgs_.begin(), extraArgs_.end());
   pid_ = spawn(argv, dir_ + "/server.out", dir_ + "/server.log");
@@ -152,7 +157,9 @@ int TestServer::stop(int sig) {
   return status;
 }
 
-std::string TestServer::log() const { return readFile(dir_ + "/server.log"); }
+std::string TestServer::log() const {
+  return readFile(dir_ + "/server.log");
+}
 
 std::pair<int, std::string> runCommand(const std::vector<std::string>& argv) {
   TempDir out;
@@ -175,7 +182,8 @@ FixtureSite::FixtureSite() {
                 "--ready-file", ready, "--workdir", dir_.path() + "/work"},
                dir_.path() + "/fixture.out", dir_.path() + "/fixture.log");
   if (!waitForFile(ready, pid_, 20))
-    throw std::runtime_error("fixture site did not start: " + readFile(dir_.path() + "/fixture.log"));
+    throw std::runtime_error("fixture site did not start: " +
+                             readFile(dir_.path() + "/fixture.log"));
   ready_ = nlohmann::json::parse(readFile(ready));
 }
 
@@ -191,12 +199,14 @@ std::string FixtureSite::operator[](const std::string& name) const {
   return ready_.at(name).get<std::string>();
 }
 
-nlohmann::json waitForScan(const TestServer& server, int64_t team, int64_t scan, int timeoutSeconds) {
+nlohmann::json waitForScan(const TestServer& server, int64_t team, int64_t scan,
+                           int timeoutSeconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
   nlohmann::json status;
   while (std::chrono::steady_clock::now() < deadline) {
-    auto r = httpRequest("GET", server.api() + "/teams/" + std::to_string(team) + "/scans/" +
-                                    std::to_string(scan) + "/status",
+    auto r = httpRequest("GET",
+                         server.api() + "/teams/" + std::to_string(team) + "/scans/" +
+                             std::to_string(scan) + "/status",
                          "", {"API_KEY: " + server.key()});
     status = r.json()["data"]["status"];
     if (status.is_object() && status["status_code"].get<int>() > 101) return status;

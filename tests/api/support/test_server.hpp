@@ -14,7 +14,7 @@ struct HttpResult {
   long status = 0;
   std::string body;
   std::map<std::string, std::string> headers;  ///< lower-case names
-  nlohmann::json json() const;                  ///< parsed body, or discarded value
+  nlohmann::json json() const;                 ///< parsed body, or discarded value
 };
 
 /// One HTTP request over loopback. headers are "Name: value" lines.

@@ -14,8 +14,8 @@ TEST(AddressPolicy, RestrictsInternalRanges) {
 }
 
 TEST(AddressPolicy, AllowsPublicAddresses) {
-  for (const char* a : {"8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111",
-                        "::ffff:8.8.8.8"})
+  for (const char* a :
+       {"8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8"})
     EXPECT_FALSE(isRestrictedAddress(a)) << a;
 }
 
