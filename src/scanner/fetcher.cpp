@@ -115,7 +115,7 @@ CURL* Fetcher::prepare(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
   curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
   curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, r.verifyTls ? 1L : 0L);
-  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.verifyTls ? 2L : 0L);
+  curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.verifyTls && r.verifyHost ? 2L : 0L);
   if (!options_.caBundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.caBundle.c_str());
   if (resolve_) curl_easy_setopt(e, CURLOPT_RESOLVE, resolve_);
   if (r.method == "HEAD") {

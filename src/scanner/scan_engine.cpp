@@ -142,7 +142,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   if (!root.ok()) return finishWith(ScanStatus::Failed, unreachable(root));
 
   auto sensitiveProbes = sensitiveFileProbes(target);
-  const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 1 : 0);
+  const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 2 : 0);
   Frontier frontier(target, options_.budget);
   frontier.markSeen(root.request.url);
 
@@ -171,11 +171,8 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     for (const auto& probe : fetcher.fetchAll(sensitiveProbes, progress))
       inspectSensitiveFile(probe, findings);
     if (target.scheme == "https" && !shouldStop()) {
-      HttpRequest verifiedRoot{"GET", target.url};
-      verifiedRoot.verifyTls = true;
-      FetchResult verified = fetcher.fetch(verifiedRoot);
-      progress();
-      inspectTls(target, root, verified, findings);
+      auto probes = fetcher.fetchAll({tlsProbe(target, true), tlsProbe(target, false)}, progress);
+      inspectTls(target, probes[0], probes[1], findings);
     }
   }
 

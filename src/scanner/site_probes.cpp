@@ -19,6 +19,7 @@ constexpr long kSelfSignedInChain = 19;
 constexpr long kUnableToGetIssuerLocal = 20;
 constexpr long kUnableToVerifyLeaf = 21;
 constexpr long kHostnameMismatch = 62;
+constexpr long kIpAddressMismatch = 64;
 
 bool looksLikeHtml(std::string_view body) {
   auto start = body.find_first_not_of(" \t\r\n");
@@ -154,11 +155,18 @@ void inspectTransport(const ParsedUrl& target, const FetchResult& root, FindingC
   out.add(std::move(f));
 }
 
-void inspectTls(const ParsedUrl& target, const FetchResult& unverified, const FetchResult& verified,
+HttpRequest tlsProbe(const ParsedUrl& target, bool verifyHost) {
+  HttpRequest r{"GET", target.url};
+  r.verifyTls = true;
+  r.verifyHost = verifyHost;
+  return r;
+}
+
+void inspectTls(const ParsedUrl& target, const FetchResult& verified, const FetchResult& chainOnly,
                 FindingCollector& out) {
   if (target.scheme != "https" || verified.error != FetchError::Tls) return;
-  long code = unverified.response.tlsVerifyResult;
-  std::string_view checkId;
+  long code = verified.response.tlsVerifyResult;
+  std::string_view checkId = "tls.untrusted_chain";
   switch (code) {
     case kDepthZeroSelfSigned:
     case kSelfSignedInChain:
@@ -168,21 +176,19 @@ void inspectTls(const ParsedUrl& target, const FetchResult& unverified, const Fe
     case kCertNotYetValid:
       checkId = "tls.expired";
       break;
+    case kHostnameMismatch:
+    case kIpAddressMismatch:
+      checkId = "tls.hostname_mismatch";
+      break;
     case kUnableToGetIssuer:
     case kUnableToGetIssuerLocal:
     case kUnableToVerifyLeaf:
       checkId = "tls.untrusted_chain";
       break;
-    case kHostnameMismatch:
-      checkId = "tls.hostname_mismatch";
-      break;
-    case 0:
-      // The chain verified but the handshake with host checking failed: libcurl rejected the
-      // name (it checks the host itself, after OpenSSL's chain verification).
-      checkId = "tls.hostname_mismatch";
-      break;
     default:
-      checkId = "tls.untrusted_chain";
+      // libcurl checks the name itself after OpenSSL accepted the chain: if the chain alone
+      // verifies, the name is what failed.
+      if (chainOnly.error == FetchError::None) checkId = "tls.hostname_mismatch";
       break;
   }
   Finding f = makeFinding(checkId, target.url);

@@ -31,6 +31,7 @@ struct HttpRequest {
   std::vector<Header> headers;
   std::string body;
   bool verifyTls = false;  ///< off for crawling (a bad cert is a finding, not a stop)
+  bool verifyHost = true;  ///< with verifyTls: also check the certificate names the host
 };
 
 struct HttpResponse {

@@ -17,9 +17,14 @@ void inspectSensitiveFile(const FetchResult& probe, FindingCollector& out);
 /// For an http:// target: reports when the first response is not a redirect to https.
 void inspectTransport(const ParsedUrl& target, const FetchResult& root, FindingCollector& out);
 
-/// For an https:// target: `unverified` is the root fetched without verification (carries the
-/// OpenSSL verify result), `verified` the same with full verification.
-void inspectTls(const ParsedUrl& target, const FetchResult& unverified, const FetchResult& verified,
+/// The requests inspectTls needs for an https target: the root with full verification
+/// (verifyHost) and the root with the chain verified but not the host name. libcurl loads the
+/// CA bundle only when verifying, so an unverified request's verify result says nothing.
+HttpRequest tlsProbe(const ParsedUrl& target, bool verifyHost);
+
+/// For an https:// target: classifies why `verified` failed the TLS handshake, using
+/// `chainOnly` (host name not checked) to tell a name mismatch from a chain problem.
+void inspectTls(const ParsedUrl& target, const FetchResult& verified, const FetchResult& chainOnly,
                 FindingCollector& out);
 
 }  // namespace ctc::scanner

@@ -1,0 +1,115 @@
+// The scanner against the vulnerable fixture site (tests/fixture): every planted problem is
+// found, and nothing else: no finding on a clean page, no finding outside the answer key.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <tuple>
+
+#include "ctc/scanner/url.hpp"
+#include "support/test_server.hpp"
+
+namespace ctc::test {
+namespace {
+
+using Key = std::tuple<std::string, std::string, std::string>;  // check, path, parameter
+
+std::string describe(const std::set<Key>& keys) {
+  std::string out;
+  for (const auto& [check, path, param] : keys)
+    out += "  " + check + " " + path + (param.empty() ? "" : " [" + param + "]") + "\n";
+  return out;
+}
+
+class ScannerFixtureTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static void SetUpTestSuite() {
+    site_ = std::make_unique<FixtureSite>();
+    dir_ = std::make_unique<TempDir>();
+    server_ = std::make_unique<TestServer>(
+        dir_->path(), std::vector<std::string>{"--ca-bundle", (*site_)["ca_bundle"]});
+    std::ifstream in(std::string(CTC_SOURCE_DIR) + "/tests/fixture/answer_key.json");
+    answers_ = nlohmann::json::parse(in);
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    dir_.reset();
+    site_.reset();
+  }
+  static inline std::unique_ptr<FixtureSite> site_;
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::unique_ptr<TestServer> server_;
+  static inline nlohmann::json answers_;
+};
+
+TEST_P(ScannerFixtureTest, FindsEveryPlantedProblemAndNothingElse) {
+  const std::string site = GetParam();
+  const TestServer& s = *server_;
+  auto project = httpRequest("POST", s.api() + "/teams/1/projects",
+                             nlohmann::json{{"title", site}, {"url", (*site_)[site]}}.dump(),
+                             {"API_KEY: " + s.key(), "Content-Type: application/json"});
+  ASSERT_EQ(project.status, 201) << project.body;
+  auto t0 = std::chrono::steady_clock::now();
+  auto started =
+      httpRequest("POST",
+                  s.api() + "/teams/1/projects/" +
+                      std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
+                  "", {"API_KEY: " + s.key()});
+  int64_t scan = started.json()["data"]["scanId"];
+  auto status = waitForScan(s, 1, scan, 120);
+  ASSERT_EQ(status["status_code"], 200) << status.dump();
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  auto report =
+      httpRequest("GET", s.api() + "/teams/1/scans/" + std::to_string(scan) + "/report/json", "",
+                  {"API_KEY: " + s.key()})
+          .json();
+  std::cout << "[ scan     ] " << site << ": " << seconds << " s, "
+            << report["scan"]["requests_sent"] << " requests, " << report["scan"]["pages_crawled"]
+            << " pages, " << report["summary"]["total"] << " findings\n";
+
+  std::set<Key> found;
+  std::set<std::string> foundPaths;
+  for (const auto& f : report["findings"]) {
+    auto url = scanner::parseTargetUrl(f["url"].get<std::string>());
+    ASSERT_TRUE(url) << f.dump();
+    std::string param = f["parameter"].is_string() ? f["parameter"].get<std::string>() : "";
+    found.insert(Key{f["check"].get<std::string>(), url->path, param});
+    foundPaths.insert(url->path);
+    // Every finding is explained and reproducible.
+    for (const char* field : {"title", "description", "recommendation", "owasp", "url", "method"})
+      EXPECT_FALSE(f[field].get<std::string>().empty()) << field << " in " << f.dump();
+    EXPECT_GT(f["cwe"].get<int>(), 0);
+    EXPECT_FALSE(f["evidence"]["request"].get<std::string>().empty()) << f.dump();
+    EXPECT_FALSE(f["evidence"]["response"].get<std::string>().empty()) << f.dump();
+  }
+  std::set<Key> expected;
+  for (const auto& e : answers_["sites"][site]["expected"])
+    expected.insert(Key{e["check"].get<std::string>(), e["path"].get<std::string>(),
+                        e["parameter"].get<std::string>()});
+
+  std::set<Key> missed, extra;
+  std::set_difference(expected.begin(), expected.end(), found.begin(), found.end(),
+                      std::inserter(missed, missed.end()));
+  std::set_difference(found.begin(), found.end(), expected.begin(), expected.end(),
+                      std::inserter(extra, extra.end()));
+  EXPECT_TRUE(missed.empty()) << "planted but not found on " << site << ":\n" << describe(missed);
+  EXPECT_TRUE(extra.empty()) << "found but not planted (false positives) on " << site << ":\n"
+                             << describe(extra);
+  for (const auto& clean : answers_["sites"][site]["clean_paths"]) {
+    bool flagged = false;
+    for (const auto& [check, path, param] : found)
+      flagged = flagged || (path == clean.get<std::string>() &&
+                            std::none_of(expected.begin(), expected.end(), [&](const Key& k) {
+                              return std::get<1>(k) == path && std::get<0>(k) == check;
+                            }));
+    EXPECT_FALSE(flagged) << "clean page " << clean << " has a finding";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Sites, ScannerFixtureTest,
+                         ::testing::Values("vuln", "clean", "tls_self_signed", "tls_expired",
+                                           "tls_wrong_host", "tls_good"));
+
+}  // namespace
+}  // namespace ctc::test
