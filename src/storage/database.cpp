@@ -54,6 +54,25 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
   }
 }
 
+Database::ReaderLease::ReaderLease(Database& db) : owner(db) {
+  {
+    std::lock_guard lock(owner.readersMutex_);
+    if (!owner.idleReaders_.empty()) {
+      connection = std::move(owner.idleReaders_.back());
+      owner.idleReaders_.pop_back();
+      return;
+    }
+  }
+  // One per concurrently reading thread at most (HTTP threads + scan workers).
+  connection = std::make_unique<SQLite::Database>(
+      owner.path_, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 5000);
+}
+
+Database::ReaderLease::~ReaderLease() {
+  std::lock_guard lock(owner.readersMutex_);
+  owner.idleReaders_.push_back(std::move(connection));
+}
+
 int Database::schemaVersion() {
   std::lock_guard lock(mutex_);
   return db_.execAndGet("PRAGMA user_version").getInt();

@@ -1,13 +1,15 @@
 #pragma once
-/// The SQLite database: one connection behind a mutex (SQLiteCpp objects are not thread-safe).
-/// Every call that may write runs in a BEGIN IMMEDIATE transaction, because a deferred
-/// read->write upgrade fails with SQLITE_BUSY no matter the busy timeout (stack-notes §2).
+/// The SQLite database: one writer connection behind a mutex (SQLiteCpp objects are not
+/// thread-safe) and a pool of read-only connections that WAL lets run beside it. Every call that
+/// may write runs in a BEGIN IMMEDIATE transaction, because a deferred read->write upgrade fails
+/// with SQLITE_BUSY no matter the busy timeout (stack-notes §2).
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <memory>
 #include <mutex>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "ctc/util/result.hpp"
 
@@ -37,12 +39,13 @@ class Database {
     }
   }
 
-  /// Runs fn(SQLite::Database&) under the lock without a transaction (single reads).
+  /// Runs fn(SQLite::Database&) on a read-only connection of its own (no transaction; each
+  /// statement sees the latest commit). fn must not write.
   template <typename Fn>
   auto read(Fn&& fn) -> std::invoke_result_t<Fn, SQLite::Database&> {
-    std::lock_guard lock(mutex_);
     try {
-      return fn(db_);
+      ReaderLease lease(*this);
+      return fn(*lease.connection);
     } catch (const SQLite::Exception& e) {
       return toError(e);
     }
@@ -54,10 +57,20 @@ class Database {
   int schemaVersion();
 
  private:
+  /// Borrows an idle reader (opening one if none is idle) and gives it back on destruction.
+  struct ReaderLease {
+    explicit ReaderLease(Database& db);
+    ~ReaderLease();
+    Database& owner;
+    std::unique_ptr<SQLite::Database> connection;
+  };
+
   Database(const std::string& path);
   std::string path_;
   std::mutex mutex_;
-  SQLite::Database db_;
+  SQLite::Database db_;  // declared before anything that may hold statements on it
+  std::mutex readersMutex_;
+  std::vector<std::unique_ptr<SQLite::Database>> idleReaders_;
 };
 
 }  // namespace ctc::storage

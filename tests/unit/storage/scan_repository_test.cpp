@@ -65,7 +65,8 @@ TEST_F(ScanRepositoryTest, MigrationsSetVersionWalAndForeignKeys) {
     return c.execAndGet("PRAGMA journal_mode").getString();
   });
   EXPECT_EQ(*mode, "wal");
-  auto fk = db_->read([](SQLite::Database& c) -> Result<int> {
+  // foreign_keys is per connection: the writer, the only one that changes rows, must have it.
+  auto fk = db_->write([](SQLite::Database& c) -> Result<int> {
     return c.execAndGet("PRAGMA foreign_keys").getInt();
   });
   EXPECT_EQ(*fk, 1);
