@@ -63,6 +63,19 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
                    "PEM file of CAs the scanner trusts when judging target certificates "
                    "(replaces the system store)")
       ->envname("CTC_CA_BUNDLE");
+  serve
+      ->add_option("--rate-limit", o.rateLimit,
+                   "Requests per second per API key and per webhook secret (bursts of twice "
+                   "that); 0 disables")
+      ->envname("CTC_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 100000.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-running-scans-per-team", o.maxRunningScansPerTeam,
+                   "Scans of one team that run at the same time (others wait queued)")
+      ->envname("CTC_MAX_RUNNING_SCANS_PER_TEAM")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   serve->add_option("--max-pages", o.maxPages, "Pages crawled per scan at most")
       ->envname("CTC_MAX_PAGES")
       ->check(CLI::Range(1, 100000))

@@ -121,13 +121,16 @@ int serve(const ServeOptions& o) {
   engineOptions.fetch.caBundle = o.caBundle;
   engineOptions.budget.maxPages = o.maxPages;
   engineOptions.budget.maxDuration = std::chrono::seconds(o.scanTimeoutSeconds);
-  worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers);
+  worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers, o.maxRunningScansPerTeam);
 
   service::AuthService auth(database);
   service::TargetService targets(database, auth, o.allowPrivateTargets);
   service::ScanService scans(database, auth, workers, o.allowPrivateTargets, o.fontDir);
   http::Router router;
-  http::registerRoutes(router, {auth, targets, scans});
+  // Bursts of twice the rate: a CI job that starts, polls and downloads at once stays within it.
+  service::RateLimiter apiLimiter(o.rateLimit, 2 * o.rateLimit);
+  service::RateLimiter webhookLimiter(o.rateLimit, 2 * o.rateLimit);
+  http::registerRoutes(router, {auth, targets, scans, apiLimiter, webhookLimiter});
   http::HttpServer server(router, httpOptions);
   if (auto started = server.start(); !started) {
     spdlog::critical("{}", started.error().message);

@@ -15,11 +15,32 @@ using service::Principal;
 using AuthedHandler =
     std::function<ApiResponse(const Principal&, const ApiRequest&, const PathParams&)>;
 
+ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::string& whose) {
+  ApiResponse r = failure(Error{ErrorKind::RateLimited,
+                                "too many requests for this " + whose + "; retry in " +
+                                    std::to_string(d.retryAfterSeconds) + " s",
+                                {}});
+  r.headers.emplace_back("Retry-After", std::to_string(d.retryAfterSeconds));
+  return r;
+}
+
 Handler authed(const Services& s, AuthedHandler f) {
-  return [&auth = s.auth, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
+  return [&auth = s.auth, &limiter = s.apiLimiter, f = std::move(f)](const ApiRequest& r,
+                                                                     const PathParams& p) {
     auto who = auth.authenticate(apiKeyOf(r));
     if (!who) return failure(who.error());
+    if (auto d = limiter.take("key:" + std::to_string(who->keyId)); !d.allowed)
+      return tooManyRequests(d, "API key");
     return f(*who, r, p);
+  };
+}
+
+/// Webhook routes: the secret in the path is the caller, limited like a key.
+Handler hooked(const Services& s, Handler f) {
+  return [&limiter = s.webhookLimiter, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
+    if (auto d = limiter.take("hook:" + p.at(":secret").substr(0, 64)); !d.allowed)
+      return tooManyRequests(d, "webhook");
+    return f(r, p);
   };
 }
 
@@ -281,16 +302,17 @@ void registerRoutes(Router& router, const Services& s) {
   }
 
   // Webhook API: the secret in the path is the credential.
-  router.add("POST", "/webhook/:secret", [s](const ApiRequest& r, const PathParams& p) {
-    auto inputs = webhookInputs(r);
-    if (!inputs) return failure(inputs.error());
-    return respond(s.scans.startFromWebhook(p.at(":secret"), *inputs),
-                   [](const service::StartedScan& started) {
-                     return success(startedJson(started), started.created ? 201 : 200,
-                                    started.created ? "scan queued"
-                                                    : "a scan of this project is already active");
-                   });
-  });
+  router.add("POST", "/webhook/:secret", hooked(s, [s](const ApiRequest& r, const PathParams& p) {
+               auto inputs = webhookInputs(r);
+               if (!inputs) return failure(inputs.error());
+               return respond(s.scans.startFromWebhook(p.at(":secret"), *inputs),
+                              [](const service::StartedScan& started) {
+                                return success(startedJson(started), started.created ? 201 : 200,
+                                               started.created
+                                                   ? "scan queued"
+                                                   : "a scan of this project is already active");
+                              });
+             }));
   const std::string hookScan = "/webhook/:secret/scans/:scanId";
   auto hookScanStatus = [s](const ApiRequest&, const PathParams& p) {
     auto id = ids(p, {":scanId"});
@@ -299,8 +321,8 @@ void registerRoutes(Router& router, const Services& s) {
       return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
     });
   };
-  router.add("GET", hookScan, hookScanStatus);
-  router.add("GET", hookScan + "/status", hookScanStatus);
+  router.add("GET", hookScan, hooked(s, hookScanStatus));
+  router.add("GET", hookScan + "/status", hooked(s, hookScanStatus));
   auto hookReport = [s](const ApiRequest& r, const PathParams& p) {
     auto id = ids(p, {":scanId"});
     if (!id) return failure(id.error());
@@ -308,8 +330,8 @@ void registerRoutes(Router& router, const Services& s) {
     if (!format) return failure(format.error());
     return reportResponse(s.scans.reportFromWebhook(p.at(":secret"), (*id)[0], *format));
   };
-  router.add("GET", hookScan + "/{report|reports}", hookReport);
-  router.add("GET", hookScan + "/{report|reports}/:format", hookReport);
+  router.add("GET", hookScan + "/{report|reports}", hooked(s, hookReport));
+  router.add("GET", hookScan + "/{report|reports}/:format", hooked(s, hookReport));
 }
 
 ApiResponse dispatch(const Router& router, const ApiRequest& request) {

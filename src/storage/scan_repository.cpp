@@ -69,12 +69,15 @@ std::vector<Scan> listScans(SQLite::Database& db, int64_t targetId) {
   return out;
 }
 
-std::optional<Scan> claimNextQueuedScan(SQLite::Database& db) {
+std::optional<Scan> claimNextQueuedScan(SQLite::Database& db, int maxRunningPerTeam) {
   SQLite::Statement q(db,
                       "UPDATE scans SET status_code = 101, started_at = ?, attempts = attempts + 1 "
-                      "WHERE id = (SELECT id FROM scans WHERE status_code = 100 ORDER BY id "
-                      "LIMIT 1) RETURNING id");
+                      "WHERE id = (SELECT s.id FROM scans s JOIN targets t ON t.id = s.target_id "
+                      "WHERE s.status_code = 100 AND (SELECT COUNT(*) FROM scans r "
+                      "JOIN targets rt ON rt.id = r.target_id WHERE r.status_code = 101 "
+                      "AND rt.team_id = t.team_id) < ? ORDER BY s.id LIMIT 1) RETURNING id");
   q.bind(1, nowIso8601());
+  q.bind(2, maxRunningPerTeam);
   if (!q.executeStep()) return std::nullopt;
   int64_t id = q.getColumn(0).getInt64();
   q.reset();

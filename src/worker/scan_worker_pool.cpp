@@ -16,8 +16,12 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 
 }  // namespace
 
-ScanWorkerPool::ScanWorkerPool(storage::Database& db, scanner::EngineOptions options, int workers)
-    : db_(db), options_(std::move(options)), workerCount_(std::max(1, workers)) {}
+ScanWorkerPool::ScanWorkerPool(storage::Database& db, scanner::EngineOptions options, int workers,
+                               int maxRunningPerTeam)
+    : db_(db),
+      options_(std::move(options)),
+      workerCount_(std::max(1, workers)),
+      maxRunningPerTeam_(std::max(1, maxRunningPerTeam)) {}
 
 ScanWorkerPool::~ScanWorkerPool() {
   shutdown();
@@ -62,8 +66,8 @@ void ScanWorkerPool::workerLoop() {
       if (pendingWakeups_ > 0) --pendingWakeups_;
     }
     while (true) {
-      auto claimed = db_.write([](SQLite::Database& db) -> Result<std::optional<Scan>> {
-        return storage::claimNextQueuedScan(db);
+      auto claimed = db_.write([&](SQLite::Database& db) -> Result<std::optional<Scan>> {
+        return storage::claimNextQueuedScan(db, maxRunningPerTeam_);
       });
       if (!claimed) {
         spdlog::warn("cannot claim a queued scan: {}", claimed.error().message);

@@ -15,6 +15,8 @@ struct ServeOptions {
   std::string fontDir = CTC_FONT_DIR;
   std::string caBundle;
   std::string portFile;  ///< if set, the bound port is written here once listening
+  double rateLimit = 50;        ///< requests per second per API key / webhook secret (0 = off)
+  int maxRunningScansPerTeam = 2;
   int maxPages = 200;
   int scanTimeoutSeconds = 600;
 };

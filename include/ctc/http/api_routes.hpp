@@ -4,6 +4,7 @@
 /// the JSON envelope.
 #include "ctc/http/router.hpp"
 #include "ctc/service/auth_service.hpp"
+#include "ctc/service/rate_limiter.hpp"
 #include "ctc/service/scan_service.hpp"
 #include "ctc/service/target_service.hpp"
 
@@ -13,6 +14,8 @@ struct Services {
   service::AuthService& auth;
   service::TargetService& targets;
   service::ScanService& scans;
+  service::RateLimiter& apiLimiter;      ///< per API key, REST routes
+  service::RateLimiter& webhookLimiter;  ///< per webhook secret
 };
 
 /// Registers every route and alias. The services referred to must outlive the router.

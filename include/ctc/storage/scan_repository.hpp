@@ -19,8 +19,9 @@ std::optional<Scan> findScan(SQLite::Database& db, int64_t scanId);
 /// Newest first.
 std::vector<Scan> listScans(SQLite::Database& db, int64_t targetId);
 
-/// Moves the oldest queued scan to running (attempts + 1) and returns it.
-std::optional<Scan> claimNextQueuedScan(SQLite::Database& db);
+/// Moves the oldest queued scan whose team has fewer than maxRunningPerTeam running scans to
+/// running (attempts + 1) and returns it.
+std::optional<Scan> claimNextQueuedScan(SQLite::Database& db, int maxRunningPerTeam);
 /// progress < 0 keeps the stored percentage. Only touches running scans.
 void updateScanProgress(SQLite::Database& db, int64_t scanId, int progress, int64_t requests,
                         int64_t pages);

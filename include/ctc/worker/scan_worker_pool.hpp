@@ -18,7 +18,9 @@ namespace ctc::worker {
 
 class ScanWorkerPool : public service::ScanEvents {
  public:
-  ScanWorkerPool(storage::Database& db, scanner::EngineOptions options, int workers);
+  /// maxRunningPerTeam: a team's further scans wait queued while that many of its scans run.
+  ScanWorkerPool(storage::Database& db, scanner::EngineOptions options, int workers,
+                 int maxRunningPerTeam);
   ~ScanWorkerPool() override;
 
   void start();
@@ -36,6 +38,7 @@ class ScanWorkerPool : public service::ScanEvents {
   storage::Database& db_;
   scanner::EngineOptions options_;
   int workerCount_;
+  int maxRunningPerTeam_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -90,7 +90,7 @@ TEST_F(ScanRepositoryTest, OnlyOneActiveScanPerTargetEvenFromTwoConnections) {
 TEST_F(ScanRepositoryTest, StateMachineGuardsEachTransition) {
   int64_t id = *start();
   auto claimed = db_->write([](SQLite::Database& c) -> Result<std::optional<Scan>> {
-                      return claimNextQueuedScan(c);
+                      return claimNextQueuedScan(c, 2);
                     })
                      .value();
   ASSERT_TRUE(claimed);
@@ -112,7 +112,7 @@ TEST_F(ScanRepositoryTest, RecoveryRequeuesThenFailsAfterThreeAttempts) {
   int64_t id = *start();
   for (int attempt = 1; attempt <= 3; ++attempt) {
     db_->write(
-        [](SQLite::Database& c) -> Result<std::optional<Scan>> { return claimNextQueuedScan(c); });
+        [](SQLite::Database& c) -> Result<std::optional<Scan>> { return claimNextQueuedScan(c, 2); });
     auto counts = db_->write([](SQLite::Database& c) -> Result<RecoveryCounts> {
                        return recoverInterruptedScans(c, 3);
                      })
