@@ -56,6 +56,15 @@ void keepHttp11Alive(const Http::Request& req, Http::ResponseWriter& writer) {
   writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
 }
 
+/// The path for logs: the webhook secret in it is a credential and must not be written.
+std::string loggablePath(const std::string& path) {
+  auto at = path.find("/webhook/");
+  if (at == std::string::npos) return path;
+  auto start = at + 9;
+  auto end = path.find('/', start);
+  return path.substr(0, start) + "***" + (end == std::string::npos ? "" : path.substr(end));
+}
+
 class RequestHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(RequestHandler)
@@ -82,7 +91,7 @@ class RequestHandler : public Http::Handler {
     if (request.method == "HEAD") response.body.clear();
     writer.send(static_cast<Http::Code>(response.status), response.body.data(),
                 response.body.size(), mime);
-    spdlog::debug("{} {} -> {}", request.method, request.path, response.status);
+    spdlog::debug("{} {} -> {}", request.method, loggablePath(request.path), response.status);
   }
 
   void onTimeout(const Http::Request&, Http::ResponseWriter writer) override {
