@@ -197,6 +197,8 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
 
 int runCli(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
+  // A file-size limit must fail the write (SQLite answers "disk full"), not kill the server.
+  std::signal(SIGXFSZ, SIG_IGN);
   CLI::App app{
       "crashtest-compat: the Crashtest Security API, served locally with an embedded "
       "DAST scanner"};

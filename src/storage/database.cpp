@@ -10,7 +10,7 @@
 namespace ctc::storage {
 
 Error toError(const SQLite::Exception& e) {
-  switch (e.getErrorCode()) {
+  switch (e.getErrorCode() & 0xff) {  // primary code, whatever the extended one
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Error::unavailable("the database is busy; retry shortly");
