@@ -58,11 +58,18 @@ Result<std::vector<int64_t>> ids(const PathParams& p, std::initializer_list<cons
   return out;
 }
 
+/// The project id of a nested scan route (validated by scanIds), or nullopt on flat routes.
 std::optional<int64_t> optionalProject(const PathParams& p) {
   auto it = p.find(":projectId");
   if (it == p.end()) return std::nullopt;
   auto id = parseId(it->second, "projectId");
-  return id ? std::optional<int64_t>(*id) : std::optional<int64_t>(-1);
+  return id ? std::optional<int64_t>(*id) : std::nullopt;
+}
+
+/// teamId and scanId of a scan route; a nested route's projectId must be valid too.
+Result<std::vector<int64_t>> scanIds(const PathParams& p) {
+  if (p.count(":projectId")) return ids(p, {":teamId", ":scanId", ":projectId"});
+  return ids(p, {":teamId", ":scanId"});
 }
 
 template <typename T, typename F>
@@ -100,7 +107,7 @@ Result<service::TargetInput> targetInput(const ApiRequest& r) {
   auto body = bodyAsObject(r);
   if (!body) return body.error();
   service::TargetInput in;
-  // Accept the vendor's and our names: title/name, url/address, swagger/openapi.
+  // Accept the vendor's and our names: title/name, swagger/openapi, JSON or form bodies.
   for (auto [field, out] :
        {std::pair{"title", &in.title}, std::pair{"url", &in.url}, std::pair{"type", &in.type},
         std::pair{"description", &in.description}, std::pair{"swagger_url", &in.swaggerUrl}}) {
@@ -263,16 +270,14 @@ void registerRoutes(Router& router, const Services& s) {
   // Scan routes, both flat (/teams/t/scans/s) and nested under the project.
   for (const std::string& scan :
        {std::string("/teams/:teamId/scans/:scanId"), project + "/scans/:scanId"}) {
-    auto scanIds = [](const PathParams& p) { return ids(p, {":teamId", ":scanId"}); };
-    router.add("GET", scan,
-               authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+    router.add("GET", scan, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
                  auto id = scanIds(p);
                  if (!id) return failure(id.error());
                  return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
                                 [](const Scan& sc) { return success(toJson(sc)); });
                }));
     router.add("GET", scan + "/status",
-               authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+               authed(s, [s](const Principal& who, auto&, const PathParams& p) {
                  auto id = scanIds(p);
                  if (!id) return failure(id.error());
                  return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
@@ -280,7 +285,7 @@ void registerRoutes(Router& router, const Services& s) {
                                   return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
                                 });
                }));
-    auto stop = authed(s, [s, scanIds](const Principal& who, auto&, const PathParams& p) {
+    auto stop = authed(s, [s](const Principal& who, auto&, const PathParams& p) {
       auto id = scanIds(p);
       if (!id) return failure(id.error());
       return respond(s.scans.stop(who, (*id)[0], (*id)[1], optionalProject(p)), [](const Scan& sc) {
@@ -289,8 +294,7 @@ void registerRoutes(Router& router, const Services& s) {
     });
     router.add("POST", scan + "/stop", stop);
     router.add("DELETE", scan, stop);
-    auto report = authed(s, [s, scanIds](const Principal& who, const ApiRequest& r,
-                                         const PathParams& p) {
+    auto report = authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
       auto id = scanIds(p);
       if (!id) return failure(id.error());
       auto format = formatOf(r, p);

@@ -55,8 +55,8 @@ Result<nlohmann::json> bodyAsObject(const ApiRequest& request) {
   auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (parsed.is_discarded())
     return Error::badRequest(
-        "request body is not valid JSON; send a JSON object such as "
-        "{\"title\": \"My app\", \"url\": \"https://app.example.com\"}");
+        "request body is not valid JSON; send a JSON object (api/openapi.yaml lists the "
+        "fields of each endpoint)");
   if (!parsed.is_object()) return Error::badRequest("request body must be a JSON object");
   return parsed;
 }

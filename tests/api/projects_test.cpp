@@ -68,6 +68,7 @@ TEST_F(ProjectsTest, UnknownAndMalformedIds) {
   EXPECT_EQ(get("/teams/1/projects/12abc").status, 400);
   EXPECT_EQ(get("/teams/999/projects").status, 404);
   EXPECT_EQ(get("/teams/-1/projects").status, 400);
+  EXPECT_EQ(get("/teams/1/projects/x1/scans/1/status").status, 400);  // nested routes too
 }
 
 TEST_F(ProjectsTest, DeleteRemovesProjectAndItsScans) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <sstream>
 #include <thread>
 
 #include "support/slow_site.hpp"
@@ -87,6 +88,38 @@ TEST(Restart, ThreeInterruptionsFailTheScanWithAReason) {
   auto status = statusOf(server, scan);
   EXPECT_EQ(status["status_code"], 400) << status.dump();
   EXPECT_NE(status["message"].get<std::string>().find("interrupted 3 times"), std::string::npos);
+}
+
+TEST(Restart, TenRunningScansSurviveKillDashNineWithEveryFindingKept) {
+  TempDir dir;
+  SlowSite site(/*delayMs=*/150, /*pages=*/12);
+  TestServer server(dir.path(), {"--scan-workers", "10", "--max-running-scans-per-team", "10"});
+  std::vector<int64_t> scans;
+  for (int i = 0; i < 10; ++i) scans.push_back(startScanOf(server, site.url()));
+  for (auto scan : scans) waitRunning(server, scan);
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  server.stop(SIGKILL);
+
+  // What was stored before the kill, straight from the file.
+  auto [rc, before] = runCommand({"sqlite3", server.dbPath(),
+                                  "SELECT scan_id || ':' || check_id || ':' || url FROM findings "
+                                  "ORDER BY 1"});
+  ASSERT_EQ(rc, 0);
+  ASSERT_FALSE(before.empty()) << "no finding was stored before the kill";
+
+  server.start();
+  for (auto scan : scans) {
+    auto final = waitForScan(server, 1, scan, 90);
+    EXPECT_EQ(final["status_code"], 200) << scan << " " << final.dump();
+  }
+  auto [rc2, after] = runCommand({"sqlite3", server.dbPath(),
+                                  "SELECT scan_id || ':' || check_id || ':' || url FROM findings "
+                                  "ORDER BY 1"});
+  std::istringstream lines(before);
+  for (std::string line; std::getline(lines, line);)
+    EXPECT_NE(after.find(line + "\n"), std::string::npos) << "lost after restart: " << line;
+  auto [rc3, integrity] = runCommand({"sqlite3", server.dbPath(), "PRAGMA integrity_check"});
+  EXPECT_EQ(integrity, "ok\n");
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 /// Errors as values at module boundaries. An Error carries a kind (mapped to an HTTP status in
-/// exactly one place, src/http/error_mapping.cpp), a public message safe to show a client, and
+/// exactly one place, httpStatus() in src/http/envelope.cpp), a public message safe to show a client, and
 /// optional per-field reasons.
 #include <map>
 #include <string>
