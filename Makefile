@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config libpistache-dev nlohmann-json3-dev 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test clean
+.PHONY: deps build run test test-sanitize clean
 
 ## deps: install the Debian packages that are missing (non-interactive; sudo when not root)
 deps:
@@ -33,5 +33,12 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 600 -j$(JOBS)
 
+## test-sanitize: the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+test-sanitize: deps
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCTC_SANITIZE=ON
+	cmake --build build-asan -j$(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure --timeout 900 -j$(JOBS)
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-asan

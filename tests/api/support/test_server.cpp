@@ -91,6 +91,7 @@ HttpResult httpRequest(const std::string& method, const std::string& url, const 
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);  // send "..", not what curl would squash it to
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
   if (method == "HEAD") curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
   if (method == "POST" || !body.empty()) {

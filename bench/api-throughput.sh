@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# API throughput, duplicate-start storm and memory, on loopback only.
+#   bench/api-throughput.sh [path/to/crashtest-compat] [seconds per wrk run, default 10]
+# Prints: req/s and p99 for GET /health and the authenticated scan status endpoint, with and
+# without keep-alive, and the status/health ratio; how many scans 1,000 concurrent duplicate
+# starts created; the server's RSS idle and at its peak during 20 concurrent fixture scans.
+set -euo pipefail
+BIN=$(realpath "${1:-build/crashtest-compat}")
+SECS=${2:-10}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+for t in wrk curl jq python3 xargs; do command -v $t >/dev/null || { echo "needs $t (apt-get install $t)"; exit 1; }; done
+WORK=$(mktemp -d)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+
+python3 "$ROOT/tests/fixture/vulnerable_site.py" --ready-file "$WORK/site.json" --workdir "$WORK/site" & PIDS+=($!)
+"$BIN" serve --listen 127.0.0.1:0 --db "$WORK/data/crashtest.db" --allow-private-targets \
+  --port-file "$WORK/port" --log-level warn --rate-limit 0 --scan-workers 20 \
+  --max-running-scans-per-team 20 2>"$WORK/server.log" & SERVER=$!; PIDS+=($SERVER)
+for _ in $(seq 1 100); do [ -s "$WORK/port" ] && [ -s "$WORK/site.json" ] && break; sleep 0.1; done
+BASE="http://127.0.0.1:$(cat "$WORK/port")"; A="$BASE/api/v1"; KEY=$(cat "$WORK/data/initial-api-key")
+VULN=$(jq -r .vuln "$WORK/site.json")
+rss() { awk '/VmRSS/ {print $2}' /proc/$SERVER/status; }
+
+project() { curl -s -H "API_KEY: $KEY" -H 'Content-Type: application/json' \
+  -d "{\"title\":\"$1\",\"url\":\"$VULN\"}" "$A/teams/1/projects" | jq .data.id; }
+P=$(project bench)
+SCAN=$(curl -s -X POST -H "API_KEY: $KEY" "$A/teams/1/projects/$P/scans" | jq .data.scanId)
+while [ "$(curl -s -H "API_KEY: $KEY" "$A/teams/1/scans/$SCAN/status" | jq .data.status.status_code)" -le 101 ]; do sleep 0.2; done
+IDLE_RSS=$(rss)
+
+run() {  # name url extra-wrk-args...
+  local name=$1 url=$2; shift 2
+  local out; out=$(wrk -t2 -c50 -d"${SECS}s" --latency -H "API_KEY: $KEY" "$@" "$url")
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr -s ' ' | paste -sd';' - || true)
+  printf '%-34s %10s req/s   p99 %8s   %s\n' "$name" "$rps" "$p99" "${errors:-}"
+  eval "RPS_${name//[^a-zA-Z]/_}=$rps"
+}
+echo "wrk -t2 -c50 -d${SECS}s, server --http-threads 2, $(nproc) cores (wrk shares them)"
+run health_keepalive "$BASE/health"
+run status_keepalive "$A/teams/1/scans/$SCAN/status"
+run health_close "$BASE/health" -H 'Connection: close'
+run status_close "$A/teams/1/scans/$SCAN/status" -H 'Connection: close'
+python3 -c "print('status/health ratio: keep-alive %.2f, new connection per request %.2f' % ($RPS_status_keepalive/$RPS_health_keepalive, $RPS_status_close/$RPS_health_close))"
+
+P2=$(project storm)
+seq 1000 | xargs -P 200 -I{} curl -s -o /dev/null -X POST -H "API_KEY: $KEY" "$A/teams/1/projects/$P2/scans"
+N=$(curl -s -H "API_KEY: $KEY" "$A/teams/1/projects/$P2/scans" | jq '.data | length')
+echo "1000 concurrent duplicate starts (200 at a time) -> $N scan(s)"
+
+PEAK=$(rss)
+IDS=()
+for i in $(seq 1 20); do
+  p=$(project "rss$i"); IDS+=("$(curl -s -X POST -H "API_KEY: $KEY" "$A/teams/1/projects/$p/scans" | jq .data.scanId)")
+done
+T0=$(date +%s.%N)
+while :; do
+  r=$(rss); [ "$r" -gt "$PEAK" ] && PEAK=$r
+  active=0
+  for id in "${IDS[@]}"; do
+    s=$(curl -s -H "API_KEY: $KEY" "$A/teams/1/scans/$id/status" | jq .data.status.status_code)
+    [ "$s" -le 101 ] && active=$((active + 1))
+  done
+  [ $active -eq 0 ] && break
+done
+T1=$(date +%s.%N)
+echo "RSS idle ${IDLE_RSS} KiB; peak during 20 concurrent fixture scans ${PEAK} KiB; all 20 done in $(python3 -c "print('%.2f' % ($T1 - $T0))") s"
