@@ -103,6 +103,24 @@ ApiResponse reportResponse(const Result<report::RenderedReport>& rendered) {
   return r;
 }
 
+/// The OpenAPI document under the last of `fields` present (an object, kept as JSON text, or a
+/// string), nullopt when none is; BadRequest for another type.
+Result<std::optional<std::string>> openApiDocument(const nlohmann::json& body,
+                                                   std::initializer_list<const char*> fields) {
+  std::optional<std::string> document;
+  for (const char* field : fields) {
+    auto it = body.find(field);
+    if (it == body.end() || it->is_null()) continue;
+    if (it->is_object())
+      document = dumpJson(*it);
+    else if (it->is_string())
+      document = it->get<std::string>();
+    else
+      return Error::field(field, "must be an OpenAPI document (object or string)");
+  }
+  return document;
+}
+
 Result<service::TargetInput> targetInput(const ApiRequest& r) {
   auto body = bodyAsObject(r);
   if (!body) return body.error();
@@ -120,16 +138,9 @@ Result<service::TargetInput> targetInput(const ApiRequest& r) {
     if (!name) return name.error();
     in.title = *name;
   }
-  for (const char* field : {"swagger", "openapi"}) {
-    auto it = body->find(field);
-    if (it == body->end() || it->is_null()) continue;
-    if (it->is_object())
-      in.swagger = dumpJson(*it);
-    else if (it->is_string())
-      in.swagger = it->get<std::string>();
-    else
-      return Error::field(field, "must be an OpenAPI document (object or string)");
-  }
+  auto swagger = openApiDocument(*body, {"swagger", "openapi"});
+  if (!swagger) return swagger.error();
+  if (*swagger) in.swagger = **swagger;
   return in;
 }
 
@@ -146,16 +157,9 @@ Result<service::WebhookInputs> webhookInputs(const ApiRequest& r) {
     if (!it->is_object()) return Error::field("credentials", "must be an object");
     in.credentialsJson = dumpJson(*it);
   }
-  for (const char* field : {"openapi", "swagger", "specification"}) {
-    auto it = body->find(field);
-    if (it == body->end() || it->is_null()) continue;
-    if (it->is_object())
-      in.swagger = dumpJson(*it);
-    else if (it->is_string())
-      in.swagger = it->get<std::string>();
-    else
-      return Error::field(field, "must be an OpenAPI document (object or string)");
-  }
+  auto swagger = openApiDocument(*body, {"openapi", "swagger", "specification"});
+  if (!swagger) return swagger.error();
+  in.swagger = *swagger;
   return in;
 }
 

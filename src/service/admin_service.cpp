@@ -85,13 +85,8 @@ Result<int> AdminService::revokeKeys(const std::string& keyPrefix) {
 }
 
 Result<std::string> AdminService::createWebhook(int64_t teamId, int64_t targetId) {
-  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
-    return storage::findTarget(db, targetId);
-  });
+  auto target = findTargetInTeam(db_, teamId, targetId);
   if (!target) return target.error();
-  if (!target.value() || target.value()->teamId != teamId)
-    return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
-                           std::to_string(teamId));
   return issueWebhookSecret(db_, targetId);
 }
 

@@ -42,24 +42,16 @@ Result<StartedScan> ScanService::startForTarget(int64_t targetId, const WebhookI
 
 Result<StartedScan> ScanService::start(const Principal& who, int64_t teamId, int64_t targetId) {
   if (auto role = auth_.authorize(who, teamId, Role::SecurityEngineer); !role) return role.error();
-  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
-    return storage::findTarget(db, targetId);
-  });
+  auto target = findTargetInTeam(db_, teamId, targetId);
   if (!target) return target.error();
-  if (!target.value() || target.value()->teamId != teamId)
-    return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
-                           std::to_string(teamId));
   return startForTarget(targetId, {});
 }
 
 Result<std::vector<Scan>> ScanService::list(const Principal& who, int64_t teamId,
                                             int64_t targetId) {
   if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
+  if (auto target = findTargetInTeam(db_, teamId, targetId); !target) return target.error();
   return db_.read([&](SQLite::Database& db) -> Result<std::vector<Scan>> {
-    auto target = storage::findTarget(db, targetId);
-    if (!target || target->teamId != teamId)
-      return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
-                             std::to_string(teamId));
     return storage::listScans(db, targetId);
   });
 }

@@ -24,6 +24,17 @@ Status checkTargetUrl(const std::string& url, bool allowPrivateTargets) {
   return okStatus();
 }
 
+Result<Target> findTargetInTeam(storage::Database& db, int64_t teamId, int64_t targetId) {
+  auto target = db.read([&](SQLite::Database& c) -> Result<std::optional<Target>> {
+    return storage::findTarget(c, targetId);
+  });
+  if (!target) return target.error();
+  if (!target.value() || target.value()->teamId != teamId)
+    return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
+                           std::to_string(teamId));
+  return *target.value();
+}
+
 Result<std::string> issueWebhookSecret(storage::Database& db, int64_t targetId) {
   std::string secret = generateWebhookSecret();
   auto stored = db.write([&](SQLite::Database& c) -> Status {
@@ -89,14 +100,7 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
 Result<Target> TargetService::findInTeam(const Principal& who, int64_t teamId, int64_t targetId,
                                          Role minimum) {
   if (auto role = auth_.authorize(who, teamId, minimum); !role) return role.error();
-  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
-    return storage::findTarget(db, targetId);
-  });
-  if (!target) return target.error();
-  if (!target.value() || target.value()->teamId != teamId)
-    return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
-                           std::to_string(teamId));
-  return *target.value();
+  return findTargetInTeam(db_, teamId, targetId);
 }
 
 Result<Target> TargetService::get(const Principal& who, int64_t teamId, int64_t targetId) {

@@ -1,14 +1,10 @@
 #include "ctc/storage/credential_repository.hpp"
 
+#include "column_helpers.hpp"
 #include "ctc/util/clock.hpp"
 
 namespace ctc::storage {
 namespace {
-
-std::optional<std::string> optionalText(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 
 std::vector<StoredCredential> findActive(SQLite::Database& db, const char* sql,
                                          const std::string& prefix) {

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "column_helpers.hpp"
 #include "ctc/util/clock.hpp"
 
 namespace ctc::storage {
@@ -11,11 +12,6 @@ constexpr const char* kSelect =
     "SELECT s.id, s.target_id, t.team_id, s.status_code, s.progress, s.created_at, "
     "s.started_at, s.finished_at, s.message, s.attempts, s.requests_sent, s.pages_crawled "
     "FROM scans s JOIN targets t ON t.id = s.target_id ";
-
-std::optional<std::string> optionalText(const SQLite::Column& c) {
-  if (c.isNull()) return std::nullopt;
-  return c.getString();
-}
 
 Scan scanFromRow(SQLite::Statement& q) {
   Scan s;

@@ -53,6 +53,10 @@ class TargetService {
 /// Creates a webhook secret for the target and returns it in clear (shown once).
 Result<std::string> issueWebhookSecret(storage::Database& db, int64_t targetId);
 
+/// The target if it exists and belongs to the team; NotFound otherwise (same answer for both,
+/// so ids of other teams do not leak).
+Result<Target> findTargetInTeam(storage::Database& db, int64_t teamId, int64_t targetId);
+
 /// Checks a target URL against syntax and the SSRF rule (resolves its host).
 Status checkTargetUrl(const std::string& url, bool allowPrivateTargets);
 
