@@ -46,10 +46,22 @@ run health_close "$BASE/health" -H 'Connection: close'
 run status_close "$A/teams/1/scans/$SCAN/status" -H 'Connection: close'
 python3 -c "print('status/health ratio: keep-alive %.2f, new connection per request %.2f' % ($RPS_status_keepalive/$RPS_health_keepalive, $RPS_status_close/$RPS_health_close))"
 
-P2=$(project storm)
-seq 1000 | xargs -P 200 -I{} curl -s -o /dev/null -X POST -H "API_KEY: $KEY" "$A/teams/1/projects/$P2/scans"
+# The storm's target accepts connections and never answers, so its first scan stays running
+# for the whole storm and every later start must return that scan.
+python3 -c 'import socket,time,sys
+s=socket.socket(); s.bind(("127.0.0.1",0)); s.listen(64); print(s.getsockname()[1], flush=True)
+conns=[]
+while True: conns.append(s.accept()[0])' > "$WORK/blackhole.port" & PIDS+=($!)
+for _ in $(seq 1 50); do [ -s "$WORK/blackhole.port" ] && break; sleep 0.1; done
+P2=$(curl -s -H "API_KEY: $KEY" -H 'Content-Type: application/json' \
+  -d "{\"title\":\"storm\",\"url\":\"http://127.0.0.1:$(cat "$WORK/blackhole.port")/\"}" "$A/teams/1/projects" | jq .data.id)
+for _ in $(seq 1000); do printf 'url = "%s"\noutput = "/dev/null"\n' "$A/teams/1/projects/$P2/scans"; done > "$WORK/storm.cfg"
+T0=$(date +%s.%N)
+curl -s --parallel --parallel-immediate --parallel-max 200 -X POST -H "API_KEY: $KEY" -K "$WORK/storm.cfg" 2>/dev/null
+T1=$(date +%s.%N)
 N=$(curl -s -H "API_KEY: $KEY" "$A/teams/1/projects/$P2/scans" | jq '.data | length')
-echo "1000 concurrent duplicate starts (200 at a time) -> $N scan(s)"
+echo "1000 concurrent duplicate starts (curl --parallel, 200 at a time, $(python3 -c "print('%.2f' % ($T1 - $T0))") s) -> $N scan(s)"
+curl -s -o /dev/null -X POST -H "API_KEY: $KEY" "$A/teams/1/scans/$(curl -s -H "API_KEY: $KEY" "$A/teams/1/projects/$P2/scans" | jq '.data[0].id')/stop"
 
 PEAK=$(rss)
 IDS=()
