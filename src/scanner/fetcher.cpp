@@ -135,7 +135,7 @@ CURL* Fetcher::prepare(Transfer& t) {
 }
 
 std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& requests,
-                                           const std::function<void()>& onDone) {
+                                           const OnDone& onDone) {
   std::vector<std::unique_ptr<Transfer>> transfers;
   transfers.reserve(requests.size());
   for (std::size_t i = 0; i < requests.size(); ++i) {
@@ -164,11 +164,17 @@ std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& reque
     if (t.result.response.truncated) t.result.error = FetchError::TooLarge;
     if (code != CURLE_OK)
       t.result.errorDetail = t.errorBuffer[0] ? t.errorBuffer : curl_easy_strerror(code);
+    // libcurl's words for a peer that answered with something other than HTTP ("Received
+    // HTTP/0.9 when not allowed", "Invalid status line") do not say so plainly.
+    if (code == CURLE_WEIRD_SERVER_REPLY ||
+        (code == CURLE_UNSUPPORTED_PROTOCOL &&
+         t.result.errorDetail.find("HTTP/0.9") != std::string::npos))
+      t.result.errorDetail = "the reply is not HTTP: " + t.result.errorDetail;
     curl_multi_remove_handle(multi_, t.easy);
     curl_easy_cleanup(t.easy);
     t.easy = nullptr;
     --inFlight;
-    if (onDone) onDone();
+    if (onDone) onDone(t.index, t.result);
   };
 
   while (!waiting.empty() || inFlight > 0) {

@@ -137,24 +137,34 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
 
   FetchResult root = fetcher.fetch(HttpRequest{"GET", target.url});
   progress();
-  if (root.error == FetchError::Cancelled || (userStop && !root.ok()))
-    return finishWith(ScanStatus::Stopped, "stopped by a user");
-  if (!root.ok()) return finishWith(ScanStatus::Failed, unreachable(root));
+  if (!root.ok()) {
+    if (shouldStop() && userStop) return finishWith(ScanStatus::Stopped, "stopped by a user");
+    // Not the user, so the scan budget cancelled it before the root answered (a slow-loris
+    // target, or a budget shorter than the per-request timeout): the target failed.
+    if (root.error == FetchError::Cancelled)
+      return finishWith(ScanStatus::Failed,
+                        "target unreachable: no complete response to the first request within "
+                        "the scan time budget of " +
+                            std::to_string(options_.budget.maxDuration.count()) + " s");
+    return finishWith(ScanStatus::Failed, unreachable(root));
+  }
 
   auto sensitiveProbes = sensitiveFileProbes(target);
   const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 2 : 0);
   Frontier frontier(target, options_.budget);
   frontier.markSeen(root.request.url);
 
-  auto process = [&](const FetchResult& page, int depth) {
+  /// Page checks on one response; its parsed links are kept in `html` for discoverLinks.
+  auto check = [&](const FetchResult& page, std::optional<HtmlLinks>& html) {
     if (!page.ok()) return;
     ++pages;
-    std::optional<HtmlLinks> html;
     if (page.response.isHtml()) html = extractLinks(page.response.body);
     runPageChecks(page, html ? &*html : nullptr, findings);
-    discoverLinks(page, html ? &*html : nullptr, depth, frontier);
   };
-  process(root, 0);
+  auto countProgress = [&](std::size_t, FetchResult&) { progress(); };
+  std::optional<HtmlLinks> rootHtml;
+  check(root, rootHtml);
+  discoverLinks(root, rootHtml ? &*rootHtml : nullptr, 0, frontier);
   inspectTransport(target, root, findings);
 
   for (auto batch = frontier.takeNext(); !batch.empty(); batch = frontier.takeNext()) {
@@ -162,16 +172,28 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     planned = frontier.seen() + probeCount;
     std::vector<HttpRequest> requests;
     for (const auto& entry : batch) requests.push_back(HttpRequest{"GET", entry.url});
-    auto results = fetcher.fetchAll(requests, progress);
-    for (std::size_t i = 0; i < results.size(); ++i) process(results[i], batch[i].depth);
+    // Each page is checked as soon as it arrives and its body (up to the cap) dropped then, so
+    // memory holds the bodies in flight, not a whole batch of them waiting for its slowest
+    // request, and parsing overlaps the network wait (and sees stop/deadline between pages).
+    // Links are followed in request order afterwards, so the crawl stays deterministic.
+    std::vector<std::optional<HtmlLinks>> html(batch.size());
+    auto results = fetcher.fetchAll(requests, [&](std::size_t i, FetchResult& page) {
+      check(page, html[i]);
+      std::string().swap(page.response.body);  // frees it (`= {}` keeps the capacity)
+      progress();
+    });
+    for (std::size_t i = 0; i < results.size(); ++i)
+      if (results[i].ok())
+        discoverLinks(results[i], html[i] ? &*html[i] : nullptr, batch[i].depth, frontier);
   }
 
   if (!shouldStop()) {
     planned = frontier.seen() + probeCount;
-    for (const auto& probe : fetcher.fetchAll(sensitiveProbes, progress))
+    for (const auto& probe : fetcher.fetchAll(sensitiveProbes, countProgress))
       inspectSensitiveFile(probe, findings);
     if (target.scheme == "https" && !shouldStop()) {
-      auto probes = fetcher.fetchAll({tlsProbe(target, true), tlsProbe(target, false)}, progress);
+      auto probes =
+          fetcher.fetchAll({tlsProbe(target, true), tlsProbe(target, false)}, countProgress);
       inspectTls(target, probes[0], probes[1], findings);
     }
   }

@@ -34,10 +34,14 @@ class Fetcher {
   Fetcher(const Fetcher&) = delete;
   Fetcher& operator=(const Fetcher&) = delete;
 
+  /// Called as each request completes, with its index and result; it may consume the result
+  /// (move or clear the body): what it leaves is what fetchAll returns.
+  using OnDone = std::function<void(std::size_t index, FetchResult& result)>;
+
   /// Runs all requests (at most maxInFlight at once) and returns results in request order.
-  /// onDone, if given, is called after each completes (for progress).
+  /// onDone, if given, is called after each completes (progress, processing while others run).
   std::vector<FetchResult> fetchAll(const std::vector<HttpRequest>& requests,
-                                    const std::function<void()>& onDone = {});
+                                    const OnDone& onDone = {});
   FetchResult fetch(const HttpRequest& request);
 
   int64_t requestsSent() const { return requestsSent_; }

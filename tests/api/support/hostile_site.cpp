@@ -106,7 +106,7 @@ HostileSite::~HostileSite() {
     // Wake workers blocked on a peer; they close their own sockets (under the mutex, so no fd
     // here can have been reused by someone else).
     std::lock_guard lock(mutex_);
-    for (int fd : open_) shutdown(fd, SHUT_RDWR);
+    for (const auto& [fd, path] : open_) shutdown(fd, SHUT_RDWR);
   }
   for (auto& w : workers_) w.join();
 }
@@ -119,9 +119,12 @@ int HostileSite::hits(const std::string& prefix) const {
   return n;
 }
 
-int HostileSite::connectionsOpen() const {
+int HostileSite::connectionsOpen(const std::string& prefix) const {
   std::lock_guard lock(mutex_);
-  return static_cast<int>(open_.size());
+  int n = 0;
+  for (const auto& [fd, path] : open_)
+    if (path.rfind(prefix, 0) == 0) ++n;
+  return n;
 }
 
 void HostileSite::acceptLoop() {
@@ -133,7 +136,7 @@ void HostileSite::acceptLoop() {
     ++accepted_;
     {
       std::lock_guard lock(mutex_);
-      open_.insert(fd);
+      open_[fd] = "";
     }
     workers_.emplace_back([this, fd] { serve(fd); });
   }
@@ -190,6 +193,7 @@ void HostileSite::serve(int fd) {
       {
         std::lock_guard lock(mutex_);
         ++paths_[path];
+        open_[fd] = path;
       }
       if (behaviour == Hostile::Reset)
         reset = true;

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -42,9 +41,10 @@ class HostileSite {
   int port() const { return port_; }
   /// Requests whose path starts with prefix ("/" counts all of them).
   int hits(const std::string& prefix) const;
-  /// Connections accepted so far, and open right now.
+  /// Connections accepted so far.
   int connectionsAccepted() const { return accepted_; }
-  int connectionsOpen() const;
+  /// Connections open right now, all or those whose request path starts with prefix.
+  int connectionsOpen(const std::string& prefix = "") const;
   /// Body bytes written by /huge and /chunked-forever (how far a streaming peer got).
   int64_t bytesStreamed() const { return streamed_; }
 
@@ -65,7 +65,7 @@ class HostileSite {
   std::atomic<int> accepted_{0};
   std::atomic<int64_t> streamed_{0};
   mutable std::mutex mutex_;
-  std::set<int> open_;                ///< client sockets not yet closed (guarded by mutex_)
+  std::map<int, std::string> open_;   ///< client socket -> its path ("" until read; by mutex_)
   std::map<std::string, int> paths_;  ///< requests per path (guarded by mutex_)
   std::thread acceptor_;
   std::vector<std::thread> workers_;  ///< only touched by the acceptor, then the destructor
