@@ -101,7 +101,7 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   storage::Database& database = **db;
-  auto recovered = database.write([](SQLite::Database& c) -> Result<storage::RecoveryCounts> {
+  auto recovered = database.write([](storage::Connection& c) -> Result<storage::RecoveryCounts> {
     return storage::recoverInterruptedScans(c, kMaxScanAttempts);
   });
   if (recovered && (recovered->requeued || recovered->failed))

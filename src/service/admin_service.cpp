@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kBootstrapEmail = "admin@localhost";
 
-CreatedKey insertKey(SQLite::Database& db, int64_t userId) {
+CreatedKey insertKey(storage::Connection& db, int64_t userId) {
   CreatedKey k{generateApiKey(), {}, userId};
   k.prefix = credentialPrefix(k.key);
   storage::insertApiKey(db, userId, k.prefix, hashCredential(k.key));
@@ -27,7 +27,7 @@ bool plausibleEmail(const std::string& email) {
 }  // namespace
 
 Result<std::optional<CreatedKey>> AdminService::bootstrapIfEmpty() {
-  return db_.write([&](SQLite::Database& db) -> Result<std::optional<CreatedKey>> {
+  return db_.write([&](storage::Connection& db) -> Result<std::optional<CreatedKey>> {
     if (storage::countTeams(db) > 0) return std::optional<CreatedKey>();
     Team team = storage::insertTeam(db, "Default");
     auto user = storage::findUserByEmail(db, kBootstrapEmail);
@@ -40,7 +40,7 @@ Result<std::optional<CreatedKey>> AdminService::bootstrapIfEmpty() {
 Result<Team> AdminService::createTeam(const std::string& name) {
   if (name.empty() || name.size() > 200) return Error::field("name", "must be 1-200 characters");
   return db_.write(
-      [&](SQLite::Database& db) -> Result<Team> { return storage::insertTeam(db, name); });
+      [&](storage::Connection& db) -> Result<Team> { return storage::insertTeam(db, name); });
 }
 
 Result<User> AdminService::createUser(const std::string& email, int64_t teamId,
@@ -48,7 +48,7 @@ Result<User> AdminService::createUser(const std::string& email, int64_t teamId,
   if (!plausibleEmail(email)) return Error::field("email", "is not an e-mail address");
   auto role = parseRole(roleName);
   if (!role) return Error::field("role", "must be team_admin, security_engineer or viewer");
-  return db_.write([&](SQLite::Database& db) -> Result<User> {
+  return db_.write([&](storage::Connection& db) -> Result<User> {
     if (!storage::findTeam(db, teamId))
       return Error::notFound("team " + std::to_string(teamId) + " not found");
     auto user = storage::findUserByEmail(db, email);
@@ -59,7 +59,7 @@ Result<User> AdminService::createUser(const std::string& email, int64_t teamId,
 }
 
 Result<CreatedKey> AdminService::createKey(const std::string& email) {
-  return db_.write([&](SQLite::Database& db) -> Result<CreatedKey> {
+  return db_.write([&](storage::Connection& db) -> Result<CreatedKey> {
     auto user = storage::findUserByEmail(db, email);
     if (!user) return Error::notFound("no user " + email + "; create it with 'user create'");
     return insertKey(db, user->id);
@@ -67,7 +67,7 @@ Result<CreatedKey> AdminService::createKey(const std::string& email) {
 }
 
 Result<std::vector<storage::ApiKeyInfo>> AdminService::listKeys(const std::string& email) {
-  return db_.read([&](SQLite::Database& db) -> Result<std::vector<storage::ApiKeyInfo>> {
+  return db_.read([&](storage::Connection& db) -> Result<std::vector<storage::ApiKeyInfo>> {
     auto user = storage::findUserByEmail(db, email);
     if (!user) return Error::notFound("no user " + email);
     return storage::listApiKeys(db, user->id);
@@ -77,7 +77,7 @@ Result<std::vector<storage::ApiKeyInfo>> AdminService::listKeys(const std::strin
 Result<int> AdminService::revokeKeys(const std::string& keyPrefix) {
   if (keyPrefix.size() < 8)
     return Error::field("prefix", "give at least 8 characters of the key (as 'key list' shows)");
-  auto revoked = db_.write([&](SQLite::Database& db) -> Result<int> {
+  auto revoked = db_.write([&](storage::Connection& db) -> Result<int> {
     return storage::revokeApiKeys(db, keyPrefix.substr(0, 12), nowIso8601());
   });
   if (revoked && *revoked == 0) return Error::notFound("no active key starts with " + keyPrefix);

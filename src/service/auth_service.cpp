@@ -19,7 +19,7 @@ Result<Principal> AuthService::authenticate(const std::optional<std::string>& ap
         "missing API key: send it as header 'API_KEY: <key>' or query parameter ?api_key=<key>");
   if (apiKey->size() > 256) return Error::unauthorized("invalid API key");
   std::string hash = hashCredential(*apiKey);
-  auto found = db_.read([&](SQLite::Database& db) -> Result<std::optional<Principal>> {
+  auto found = db_.read([&](storage::Connection& db) -> Result<std::optional<Principal>> {
     for (const auto& key : storage::findActiveApiKeys(db, credentialPrefix(*apiKey)))
       if (hashesEqual(key.hash, hash))
         return std::optional<Principal>(Principal{key.ownerId, key.id});
@@ -39,14 +39,14 @@ void AuthService::noteKeyUse(int64_t keyId) {
     if (it != lastTouched_.end() && now - it->second < kTouchInterval) return;
     lastTouched_[keyId] = now;
   }
-  (void)db_.write([&](SQLite::Database& db) -> Status {
+  (void)db_.write([&](storage::Connection& db) -> Status {
     storage::touchApiKey(db, keyId, nowIso8601());
     return okStatus();
   });
 }
 
 Result<Role> AuthService::authorize(const Principal& who, int64_t teamId, Role minimum) {
-  auto role = db_.read([&](SQLite::Database& db) -> Result<std::optional<Role>> {
+  auto role = db_.read([&](storage::Connection& db) -> Result<std::optional<Role>> {
     return storage::findMembershipRole(db, who.userId, teamId);
   });
   if (!role) return role.error();

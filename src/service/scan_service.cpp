@@ -20,7 +20,7 @@ Error scanNotFound(int64_t scanId) {
 }  // namespace
 
 Result<StartedScan> ScanService::startForTarget(int64_t targetId, const WebhookInputs& inputs) {
-  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
+  auto target = db_.read([&](storage::Connection& db) -> Result<std::optional<Target>> {
     return storage::findTarget(db, targetId);
   });
   if (!target) return target.error();
@@ -29,7 +29,7 @@ Result<StartedScan> ScanService::startForTarget(int64_t targetId, const WebhookI
   // been restarted without --allow-private-targets.
   if (auto ok = checkTargetUrl(target.value()->url, allowPrivateTargets_); !ok) return ok.error();
 
-  auto started = db_.write([&](SQLite::Database& db) -> Result<StartedScan> {
+  auto started = db_.write([&](storage::Connection& db) -> Result<StartedScan> {
     storage::updateTargetInputs(db, targetId, inputs.credentialsJson, inputs.swagger);
     auto newId = storage::insertQueuedScan(db, targetId);
     auto scan = newId ? storage::findScan(db, *newId) : storage::findActiveScan(db, targetId);
@@ -51,13 +51,13 @@ Result<std::vector<Scan>> ScanService::list(const Principal& who, int64_t teamId
                                             int64_t targetId) {
   if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
   if (auto target = findTargetInTeam(db_, teamId, targetId); !target) return target.error();
-  return db_.read([&](SQLite::Database& db) -> Result<std::vector<Scan>> {
+  return db_.read([&](storage::Connection& db) -> Result<std::vector<Scan>> {
     return storage::listScans(db, targetId);
   });
 }
 
 Result<Scan> ScanService::loadScan(int64_t scanId) {
-  auto scan = db_.read([&](SQLite::Database& db) -> Result<std::optional<Scan>> {
+  auto scan = db_.read([&](storage::Connection& db) -> Result<std::optional<Scan>> {
     return storage::findScan(db, scanId);
   });
   if (!scan) return scan.error();
@@ -90,7 +90,7 @@ Result<Scan> ScanService::stop(const Principal& who, int64_t teamId, int64_t sca
                            (scan->status == ScanStatus::Finished ? "finished" : "failed") +
                            "; only queued or running scans can be stopped");
   auto stopped = db_.write(
-      [&](SQLite::Database& db) -> Result<bool> { return storage::stopScan(db, scanId); });
+      [&](storage::Connection& db) -> Result<bool> { return storage::stopScan(db, scanId); });
   if (!stopped) return stopped.error();
   events_.stopRequested(scanId);
   return loadScan(scanId);
@@ -101,7 +101,7 @@ Result<ScanReport> ScanService::buildReport(const Scan& scan) {
     return Error::conflict("scan " + std::to_string(scan.id) + " is still " +
                            std::string(toString(scan.status)) +
                            "; the report is available once its status_code is above 101");
-  return db_.read([&](SQLite::Database& db) -> Result<ScanReport> {
+  return db_.read([&](storage::Connection& db) -> Result<ScanReport> {
     ScanReport r;
     r.scan = scan;
     auto target = storage::findTarget(db, scan.targetId);
@@ -136,7 +136,7 @@ Result<report::RenderedReport> ScanService::report(const Principal& who, int64_t
 Result<int64_t> ScanService::resolveWebhook(const std::string& secret) {
   if (secret.empty() || secret.size() > 128) return Error::notFound("unknown webhook");
   std::string hash = hashCredential(secret);
-  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<int64_t>> {
+  auto target = db_.read([&](storage::Connection& db) -> Result<std::optional<int64_t>> {
     for (const auto& hook : storage::findActiveWebhooks(db, credentialPrefix(secret)))
       if (hashesEqual(hook.hash, hash)) return std::optional<int64_t>(hook.ownerId);
     return std::optional<int64_t>();

@@ -25,7 +25,7 @@ Status checkTargetUrl(const std::string& url, bool allowPrivateTargets) {
 }
 
 Result<Target> findTargetInTeam(storage::Database& db, int64_t teamId, int64_t targetId) {
-  auto target = db.read([&](SQLite::Database& c) -> Result<std::optional<Target>> {
+  auto target = db.read([&](storage::Connection& c) -> Result<std::optional<Target>> {
     return storage::findTarget(c, targetId);
   });
   if (!target) return target.error();
@@ -37,7 +37,7 @@ Result<Target> findTargetInTeam(storage::Database& db, int64_t teamId, int64_t t
 
 Result<std::string> issueWebhookSecret(storage::Database& db, int64_t targetId) {
   std::string secret = generateWebhookSecret();
-  auto stored = db.write([&](SQLite::Database& c) -> Status {
+  auto stored = db.write([&](storage::Connection& c) -> Status {
     storage::insertWebhook(c, targetId, credentialPrefix(secret), hashCredential(secret));
     return okStatus();
   });
@@ -46,7 +46,7 @@ Result<std::string> issueWebhookSecret(storage::Database& db, int64_t targetId) 
 }
 
 Result<std::vector<storage::TeamMembership>> TargetService::listTeams(const Principal& who) {
-  return db_.read([&](SQLite::Database& db) -> Result<std::vector<storage::TeamMembership>> {
+  return db_.read([&](storage::Connection& db) -> Result<std::vector<storage::TeamMembership>> {
     return storage::listMemberships(db, who.userId);
   });
 }
@@ -54,7 +54,7 @@ Result<std::vector<storage::TeamMembership>> TargetService::listTeams(const Prin
 Result<storage::TeamMembership> TargetService::getTeam(const Principal& who, int64_t teamId) {
   auto role = auth_.authorize(who, teamId, Role::Viewer);
   if (!role) return role.error();
-  auto team = db_.read([&](SQLite::Database& db) -> Result<std::optional<Team>> {
+  auto team = db_.read([&](storage::Connection& db) -> Result<std::optional<Team>> {
     return storage::findTeam(db, teamId);
   });
   if (!team) return team.error();
@@ -64,7 +64,7 @@ Result<storage::TeamMembership> TargetService::getTeam(const Principal& who, int
 
 Result<std::vector<Target>> TargetService::list(const Principal& who, int64_t teamId) {
   if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
-  return db_.read([&](SQLite::Database& db) -> Result<std::vector<Target>> {
+  return db_.read([&](storage::Connection& db) -> Result<std::vector<Target>> {
     return storage::listTargets(db, teamId);
   });
 }
@@ -94,7 +94,7 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
   t.swaggerUrl = in.swaggerUrl;
   t.swagger = in.swagger;
   return db_.write(
-      [&](SQLite::Database& db) -> Result<Target> { return storage::insertTarget(db, t); });
+      [&](storage::Connection& db) -> Result<Target> { return storage::insertTarget(db, t); });
 }
 
 Result<Target> TargetService::findInTeam(const Principal& who, int64_t teamId, int64_t targetId,
@@ -110,7 +110,7 @@ Result<Target> TargetService::get(const Principal& who, int64_t teamId, int64_t 
 Status TargetService::remove(const Principal& who, int64_t teamId, int64_t targetId) {
   auto target = findInTeam(who, teamId, targetId, Role::TeamAdmin);
   if (!target) return target.error();
-  return db_.write([&](SQLite::Database& db) -> Status {
+  return db_.write([&](storage::Connection& db) -> Status {
     storage::deleteTarget(db, targetId);
     return okStatus();
   });
@@ -126,7 +126,7 @@ Result<std::string> TargetService::createWebhook(const Principal& who, int64_t t
 Result<int> TargetService::revokeWebhooks(const Principal& who, int64_t teamId, int64_t targetId) {
   auto target = findInTeam(who, teamId, targetId, Role::SecurityEngineer);
   if (!target) return target.error();
-  return db_.write([&](SQLite::Database& db) -> Result<int> {
+  return db_.write([&](storage::Connection& db) -> Result<int> {
     return storage::revokeWebhooks(db, targetId, nowIso8601());
   });
 }

@@ -6,21 +6,21 @@
 namespace ctc::storage {
 namespace {
 
-std::vector<StoredCredential> findActive(SQLite::Database& db, const char* sql,
+std::vector<StoredCredential> findActive(storage::Connection& db, const char* sql,
                                          const std::string& prefix) {
-  SQLite::Statement q(db, sql);
-  q.bind(1, prefix);
+  auto q = db.cached(sql);
+  q->bind(1, prefix);
   std::vector<StoredCredential> out;
-  while (q.executeStep()) {
-    const SQLite::Column hash = q.getColumn(2);
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
+  while (q->executeStep()) {
+    const SQLite::Column hash = q->getColumn(2);
+    out.push_back({q->getColumn(0).getInt64(), q->getColumn(1).getInt64(),
                    std::string(static_cast<const char*>(hash.getBlob()),
                                static_cast<std::size_t>(hash.getBytes()))});
   }
   return out;
 }
 
-int64_t insertCredential(SQLite::Database& db, const char* sql, int64_t ownerId,
+int64_t insertCredential(storage::Connection& db, const char* sql, int64_t ownerId,
                          const std::string& prefix, const std::string& hash) {
   SQLite::Statement q(db, sql);
   q.bind(1, ownerId);
@@ -33,26 +33,27 @@ int64_t insertCredential(SQLite::Database& db, const char* sql, int64_t ownerId,
 
 }  // namespace
 
-int64_t insertApiKey(SQLite::Database& db, int64_t userId, const std::string& prefix,
+int64_t insertApiKey(storage::Connection& db, int64_t userId, const std::string& prefix,
                      const std::string& hash) {
   return insertCredential(
       db, "INSERT INTO api_keys(user_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)", userId,
       prefix, hash);
 }
 
-std::vector<StoredCredential> findActiveApiKeys(SQLite::Database& db, const std::string& prefix) {
+std::vector<StoredCredential> findActiveApiKeys(storage::Connection& db,
+                                                const std::string& prefix) {
   return findActive(
       db, "SELECT id, user_id, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL", prefix);
 }
 
-void touchApiKey(SQLite::Database& db, int64_t keyId, const std::string& now) {
+void touchApiKey(storage::Connection& db, int64_t keyId, const std::string& now) {
   SQLite::Statement q(db, "UPDATE api_keys SET last_used_at = ? WHERE id = ?");
   q.bind(1, now);
   q.bind(2, keyId);
   q.exec();
 }
 
-std::vector<ApiKeyInfo> listApiKeys(SQLite::Database& db, int64_t userId) {
+std::vector<ApiKeyInfo> listApiKeys(storage::Connection& db, int64_t userId) {
   SQLite::Statement q(db,
                       "SELECT id, prefix, created_at, last_used_at, revoked_at FROM api_keys "
                       "WHERE user_id = ? ORDER BY id");
@@ -66,7 +67,7 @@ std::vector<ApiKeyInfo> listApiKeys(SQLite::Database& db, int64_t userId) {
   return out;
 }
 
-int revokeApiKeys(SQLite::Database& db, const std::string& prefix, const std::string& now) {
+int revokeApiKeys(storage::Connection& db, const std::string& prefix, const std::string& now) {
   SQLite::Statement q(db,
                       "UPDATE api_keys SET revoked_at = ? WHERE revoked_at IS NULL "
                       "AND substr(prefix, 1, length(?2)) = ?2");
@@ -75,20 +76,21 @@ int revokeApiKeys(SQLite::Database& db, const std::string& prefix, const std::st
   return q.exec();
 }
 
-int64_t insertWebhook(SQLite::Database& db, int64_t targetId, const std::string& prefix,
+int64_t insertWebhook(storage::Connection& db, int64_t targetId, const std::string& prefix,
                       const std::string& hash) {
   return insertCredential(
       db, "INSERT INTO webhooks(target_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)", targetId,
       prefix, hash);
 }
 
-std::vector<StoredCredential> findActiveWebhooks(SQLite::Database& db, const std::string& prefix) {
+std::vector<StoredCredential> findActiveWebhooks(storage::Connection& db,
+                                                 const std::string& prefix) {
   return findActive(
       db, "SELECT id, target_id, hash FROM webhooks WHERE prefix = ? AND revoked_at IS NULL",
       prefix);
 }
 
-int revokeWebhooks(SQLite::Database& db, int64_t targetId, const std::string& now) {
+int revokeWebhooks(storage::Connection& db, int64_t targetId, const std::string& now) {
   SQLite::Statement q(
       db, "UPDATE webhooks SET revoked_at = ? WHERE target_id = ? AND revoked_at IS NULL");
   q.bind(1, now);

@@ -64,8 +64,8 @@ Database::ReaderLease::ReaderLease(Database& db) : owner(db) {
     }
   }
   // One per concurrently reading thread at most (HTTP threads + scan workers).
-  connection = std::make_unique<SQLite::Database>(
-      owner.path_, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 5000);
+  connection =
+      std::make_unique<Connection>(owner.path_, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, 5000);
 }
 
 Database::ReaderLease::~ReaderLease() {

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 namespace ctc::storage {
-bool insertFinding(SQLite::Database& db, const Finding& f) {
+bool insertFinding(storage::Connection& db, const Finding& f) {
   SQLite::Statement q(db,
                       "INSERT INTO findings(scan_id, check_id, family, title, severity, cwe, "
                       "owasp, cvss, url, method, parameter, evidence_request, evidence_response, "
@@ -35,7 +35,7 @@ bool insertFinding(SQLite::Database& db, const Finding& f) {
   return q.exec() > 0;
 }
 
-std::vector<Finding> listFindings(SQLite::Database& db, int64_t scanId) {
+std::vector<Finding> listFindings(storage::Connection& db, int64_t scanId) {
   SQLite::Statement q(
       db,
       "SELECT id, scan_id, check_id, family, title, severity, cwe, owasp, cvss, "
@@ -74,7 +74,7 @@ std::vector<Finding> listFindings(SQLite::Database& db, int64_t scanId) {
   return out;
 }
 
-int64_t countFindings(SQLite::Database& db, int64_t scanId) {
+int64_t countFindings(storage::Connection& db, int64_t scanId) {
   SQLite::Statement q(db, "SELECT COUNT(*) FROM findings WHERE scan_id = ?");
   q.bind(1, scanId);
   q.executeStep();

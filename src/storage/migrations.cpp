@@ -96,7 +96,7 @@ CREATE TABLE findings (
 
 }  // namespace
 
-void migrate(SQLite::Database& db) {
+void migrate(storage::Connection& db) {
   int version = db.execAndGet("PRAGMA user_version").getInt();
   for (int v = version; v < static_cast<int>(kMigrations.size()); ++v) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -30,16 +30,16 @@ Scan scanFromRow(SQLite::Statement& q) {
   return s;
 }
 
-std::optional<Scan> selectOne(SQLite::Database& db, const std::string& where, int64_t id) {
-  SQLite::Statement q(db, kSelect + where);
-  q.bind(1, id);
-  if (!q.executeStep()) return std::nullopt;
-  return scanFromRow(q);
+std::optional<Scan> selectOne(storage::Connection& db, const std::string& where, int64_t id) {
+  auto q = db.cached(kSelect + where);
+  q->bind(1, id);
+  if (!q->executeStep()) return std::nullopt;
+  return scanFromRow(*q);
 }
 
 }  // namespace
 
-std::optional<int64_t> insertQueuedScan(SQLite::Database& db, int64_t targetId) {
+std::optional<int64_t> insertQueuedScan(storage::Connection& db, int64_t targetId) {
   SQLite::Statement q(db,
                       "INSERT INTO scans(target_id, status_code, created_at) VALUES (?, 100, ?) "
                       "ON CONFLICT DO NOTHING");
@@ -49,15 +49,15 @@ std::optional<int64_t> insertQueuedScan(SQLite::Database& db, int64_t targetId) 
   return db.getLastInsertRowid();
 }
 
-std::optional<Scan> findActiveScan(SQLite::Database& db, int64_t targetId) {
+std::optional<Scan> findActiveScan(storage::Connection& db, int64_t targetId) {
   return selectOne(db, "WHERE s.target_id = ? AND s.status_code IN (100, 101)", targetId);
 }
 
-std::optional<Scan> findScan(SQLite::Database& db, int64_t scanId) {
+std::optional<Scan> findScan(storage::Connection& db, int64_t scanId) {
   return selectOne(db, "WHERE s.id = ?", scanId);
 }
 
-std::vector<Scan> listScans(SQLite::Database& db, int64_t targetId) {
+std::vector<Scan> listScans(storage::Connection& db, int64_t targetId) {
   SQLite::Statement q(db, std::string(kSelect) + "WHERE s.target_id = ? ORDER BY s.id DESC");
   q.bind(1, targetId);
   std::vector<Scan> out;
@@ -65,7 +65,7 @@ std::vector<Scan> listScans(SQLite::Database& db, int64_t targetId) {
   return out;
 }
 
-std::optional<Scan> claimNextQueuedScan(SQLite::Database& db, int maxRunningPerTeam) {
+std::optional<Scan> claimNextQueuedScan(storage::Connection& db, int maxRunningPerTeam) {
   SQLite::Statement q(db,
                       "UPDATE scans SET status_code = 101, started_at = ?, attempts = attempts + 1 "
                       "WHERE id = (SELECT s.id FROM scans s JOIN targets t ON t.id = s.target_id "
@@ -80,7 +80,7 @@ std::optional<Scan> claimNextQueuedScan(SQLite::Database& db, int maxRunningPerT
   return findScan(db, id);
 }
 
-void updateScanProgress(SQLite::Database& db, int64_t scanId, int progress, int64_t requests,
+void updateScanProgress(storage::Connection& db, int64_t scanId, int progress, int64_t requests,
                         int64_t pages) {
   SQLite::Statement q(db,
                       "UPDATE scans SET progress = CASE WHEN ?1 < 0 THEN progress ELSE ?1 END, "
@@ -92,7 +92,7 @@ void updateScanProgress(SQLite::Database& db, int64_t scanId, int progress, int6
   q.exec();
 }
 
-bool finishScan(SQLite::Database& db, int64_t scanId, ScanStatus status,
+bool finishScan(storage::Connection& db, int64_t scanId, ScanStatus status,
                 const std::optional<std::string>& message) {
   SQLite::Statement q(db,
                       "UPDATE scans SET status_code = ?, finished_at = ?, message = ?, "
@@ -109,7 +109,7 @@ bool finishScan(SQLite::Database& db, int64_t scanId, ScanStatus status,
   return q.exec() > 0;
 }
 
-bool stopScan(SQLite::Database& db, int64_t scanId) {
+bool stopScan(storage::Connection& db, int64_t scanId) {
   SQLite::Statement q(db,
                       "UPDATE scans SET status_code = 300, finished_at = ?, "
                       "message = 'stopped by a user' WHERE id = ? AND status_code IN (100, 101)");
@@ -118,7 +118,7 @@ bool stopScan(SQLite::Database& db, int64_t scanId) {
   return q.exec() > 0;
 }
 
-RecoveryCounts recoverInterruptedScans(SQLite::Database& db, int maxAttempts) {
+RecoveryCounts recoverInterruptedScans(storage::Connection& db, int maxAttempts) {
   RecoveryCounts counts;
   {
     SQLite::Statement q(db,
@@ -140,7 +140,7 @@ RecoveryCounts recoverInterruptedScans(SQLite::Database& db, int maxAttempts) {
 
 namespace ctc::storage {
 
-bool requeueScan(SQLite::Database& db, int64_t scanId) {
+bool requeueScan(storage::Connection& db, int64_t scanId) {
   SQLite::Statement q(db,
                       "UPDATE scans SET status_code = 100, attempts = max(attempts - 1, 0) "
                       "WHERE id = ? AND status_code = 101");

@@ -26,7 +26,7 @@ Target targetFromRow(SQLite::Statement& q) {
 
 }  // namespace
 
-Target insertTarget(SQLite::Database& db, Target t) {
+Target insertTarget(storage::Connection& db, Target t) {
   SQLite::Statement q(db,
                       "INSERT INTO targets(team_id, title, url, type, description, swagger_url, "
                       "swagger, credentials_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -45,14 +45,14 @@ Target insertTarget(SQLite::Database& db, Target t) {
   return t;
 }
 
-std::optional<Target> findTarget(SQLite::Database& db, int64_t targetId) {
-  SQLite::Statement q(db, std::string("SELECT ") + kColumns + " FROM targets WHERE id = ?");
-  q.bind(1, targetId);
-  if (!q.executeStep()) return std::nullopt;
-  return targetFromRow(q);
+std::optional<Target> findTarget(storage::Connection& db, int64_t targetId) {
+  auto q = db.cached(std::string("SELECT ") + kColumns + " FROM targets WHERE id = ?");
+  q->bind(1, targetId);
+  if (!q->executeStep()) return std::nullopt;
+  return targetFromRow(*q);
 }
 
-std::vector<Target> listTargets(SQLite::Database& db, int64_t teamId) {
+std::vector<Target> listTargets(storage::Connection& db, int64_t teamId) {
   SQLite::Statement q(
       db, std::string("SELECT ") + kColumns + " FROM targets WHERE team_id = ? ORDER BY id");
   q.bind(1, teamId);
@@ -61,13 +61,13 @@ std::vector<Target> listTargets(SQLite::Database& db, int64_t teamId) {
   return out;
 }
 
-bool deleteTarget(SQLite::Database& db, int64_t targetId) {
+bool deleteTarget(storage::Connection& db, int64_t targetId) {
   SQLite::Statement q(db, "DELETE FROM targets WHERE id = ?");
   q.bind(1, targetId);
   return q.exec() > 0;
 }
 
-void updateTargetInputs(SQLite::Database& db, int64_t targetId,
+void updateTargetInputs(storage::Connection& db, int64_t targetId,
                         const std::optional<std::string>& credentialsJson,
                         const std::optional<std::string>& swagger) {
   if (credentialsJson) {

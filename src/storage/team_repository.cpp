@@ -11,7 +11,7 @@ Team teamFromRow(SQLite::Statement& q) {
 
 }  // namespace
 
-Team insertTeam(SQLite::Database& db, const std::string& name) {
+Team insertTeam(storage::Connection& db, const std::string& name) {
   SQLite::Statement q(db, "INSERT INTO teams(name, created_at) VALUES (?, ?)");
   std::string now = nowIso8601();
   q.bind(1, name);
@@ -20,18 +20,18 @@ Team insertTeam(SQLite::Database& db, const std::string& name) {
   return Team{db.getLastInsertRowid(), name, now};
 }
 
-std::optional<Team> findTeam(SQLite::Database& db, int64_t teamId) {
-  SQLite::Statement q(db, "SELECT id, name, created_at FROM teams WHERE id = ?");
-  q.bind(1, teamId);
-  if (!q.executeStep()) return std::nullopt;
-  return teamFromRow(q);
+std::optional<Team> findTeam(storage::Connection& db, int64_t teamId) {
+  auto q = db.cached("SELECT id, name, created_at FROM teams WHERE id = ?");
+  q->bind(1, teamId);
+  if (!q->executeStep()) return std::nullopt;
+  return teamFromRow(*q);
 }
 
-int64_t countTeams(SQLite::Database& db) {
+int64_t countTeams(storage::Connection& db) {
   return db.execAndGet("SELECT COUNT(*) FROM teams").getInt64();
 }
 
-User insertUser(SQLite::Database& db, const std::string& email) {
+User insertUser(storage::Connection& db, const std::string& email) {
   SQLite::Statement q(db, "INSERT INTO users(email, created_at) VALUES (?, ?)");
   q.bind(1, email);
   q.bind(2, nowIso8601());
@@ -39,14 +39,14 @@ User insertUser(SQLite::Database& db, const std::string& email) {
   return User{db.getLastInsertRowid(), email};
 }
 
-std::optional<User> findUserByEmail(SQLite::Database& db, const std::string& email) {
+std::optional<User> findUserByEmail(storage::Connection& db, const std::string& email) {
   SQLite::Statement q(db, "SELECT id, email FROM users WHERE email = ?");
   q.bind(1, email);
   if (!q.executeStep()) return std::nullopt;
   return User{q.getColumn(0).getInt64(), q.getColumn(1).getString()};
 }
 
-void upsertMembership(SQLite::Database& db, int64_t userId, int64_t teamId, Role role) {
+void upsertMembership(storage::Connection& db, int64_t userId, int64_t teamId, Role role) {
   SQLite::Statement q(db,
                       "INSERT INTO memberships(user_id, team_id, role) VALUES (?, ?, ?) "
                       "ON CONFLICT(user_id, team_id) DO UPDATE SET role = excluded.role");
@@ -56,15 +56,15 @@ void upsertMembership(SQLite::Database& db, int64_t userId, int64_t teamId, Role
   q.exec();
 }
 
-std::optional<Role> findMembershipRole(SQLite::Database& db, int64_t userId, int64_t teamId) {
-  SQLite::Statement q(db, "SELECT role FROM memberships WHERE user_id = ? AND team_id = ?");
-  q.bind(1, userId);
-  q.bind(2, teamId);
-  if (!q.executeStep()) return std::nullopt;
-  return parseRole(q.getColumn(0).getString());
+std::optional<Role> findMembershipRole(storage::Connection& db, int64_t userId, int64_t teamId) {
+  auto q = db.cached("SELECT role FROM memberships WHERE user_id = ? AND team_id = ?");
+  q->bind(1, userId);
+  q->bind(2, teamId);
+  if (!q->executeStep()) return std::nullopt;
+  return parseRole(q->getColumn(0).getString());
 }
 
-std::vector<TeamMembership> listMemberships(SQLite::Database& db, int64_t userId) {
+std::vector<TeamMembership> listMemberships(storage::Connection& db, int64_t userId) {
   SQLite::Statement q(db,
                       "SELECT t.id, t.name, t.created_at, m.role FROM teams t "
                       "JOIN memberships m ON m.team_id = t.id WHERE m.user_id = ? ORDER BY t.id");

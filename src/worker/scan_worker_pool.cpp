@@ -66,7 +66,7 @@ void ScanWorkerPool::workerLoop() {
       if (pendingWakeups_ > 0) --pendingWakeups_;
     }
     while (true) {
-      auto claimed = db_.write([&](SQLite::Database& db) -> Result<std::optional<Scan>> {
+      auto claimed = db_.write([&](storage::Connection& db) -> Result<std::optional<Scan>> {
         return storage::claimNextQueuedScan(db, maxRunningPerTeam_);
       });
       if (!claimed) {
@@ -88,7 +88,7 @@ void ScanWorkerPool::runScan(const Scan& scan) {
     running_[scan.id] = stopFlag;
     if (shuttingDown_) stopFlag->store(true);
   }
-  auto target = db_.read([&](SQLite::Database& db) -> Result<std::optional<Target>> {
+  auto target = db_.read([&](storage::Connection& db) -> Result<std::optional<Target>> {
     return storage::findTarget(db, scan.targetId);
   });
   spdlog::info("scan {} started (attempt {})", scan.id, scan.attempts);
@@ -104,15 +104,16 @@ void ScanWorkerPool::runScan(const Scan& scan) {
     callbacks.onFinding = [&](const Finding& f) {
       Finding stored = f;
       stored.scanId = scan.id;
-      auto ok = db_.write(
-          [&](SQLite::Database& db) -> Result<bool> { return storage::insertFinding(db, stored); });
+      auto ok = db_.write([&](storage::Connection& db) -> Result<bool> {
+        return storage::insertFinding(db, stored);
+      });
       if (!ok) spdlog::error("scan {}: cannot store a finding: {}", scan.id, ok.error().message);
     };
     callbacks.onProgress = [&](const scanner::ScanProgress& p) {
       auto now = Clock::now();
       if (now - lastProgress < kProgressInterval) return;
       lastProgress = now;
-      (void)db_.write([&](SQLite::Database& db) -> Status {
+      (void)db_.write([&](storage::Connection& db) -> Status {
         storage::updateScanProgress(db, scan.id, p.percent, p.requests, p.pages);
         return okStatus();
       });
@@ -127,7 +128,7 @@ void ScanWorkerPool::runScan(const Scan& scan) {
     running_.erase(scan.id);
     shuttingDown = shuttingDown_;
   }
-  auto finished = db_.write([&](SQLite::Database& db) -> Result<bool> {
+  auto finished = db_.write([&](storage::Connection& db) -> Result<bool> {
     storage::updateScanProgress(db, scan.id, outcome.status == ScanStatus::Finished ? 100 : -1,
                                 outcome.requests, outcome.pages);
     if (outcome.status == ScanStatus::Stopped && shuttingDown)

@@ -1,10 +1,10 @@
 #pragma once
 /// API keys and webhook secrets: stored as (display prefix, hash); the clear text never is.
-#include <SQLiteCpp/SQLiteCpp.h>
-
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "ctc/storage/connection.hpp"
 
 namespace ctc::storage {
 
@@ -22,20 +22,21 @@ struct ApiKeyInfo {
   std::optional<std::string> revokedAt;
 };
 
-int64_t insertApiKey(SQLite::Database& db, int64_t userId, const std::string& prefix,
+int64_t insertApiKey(storage::Connection& db, int64_t userId, const std::string& prefix,
                      const std::string& hash);
 /// Unrevoked keys with this prefix (usually one).
-std::vector<StoredCredential> findActiveApiKeys(SQLite::Database& db, const std::string& prefix);
-void touchApiKey(SQLite::Database& db, int64_t keyId, const std::string& now);
-std::vector<ApiKeyInfo> listApiKeys(SQLite::Database& db, int64_t userId);
+std::vector<StoredCredential> findActiveApiKeys(storage::Connection& db, const std::string& prefix);
+void touchApiKey(storage::Connection& db, int64_t keyId, const std::string& now);
+std::vector<ApiKeyInfo> listApiKeys(storage::Connection& db, int64_t userId);
 /// Revokes every unrevoked key whose prefix starts with `prefix`; returns how many.
-int revokeApiKeys(SQLite::Database& db, const std::string& prefix, const std::string& now);
+int revokeApiKeys(storage::Connection& db, const std::string& prefix, const std::string& now);
 
-int64_t insertWebhook(SQLite::Database& db, int64_t targetId, const std::string& prefix,
+int64_t insertWebhook(storage::Connection& db, int64_t targetId, const std::string& prefix,
                       const std::string& hash);
 /// Unrevoked webhook secrets with this prefix; ownerId is the target id.
-std::vector<StoredCredential> findActiveWebhooks(SQLite::Database& db, const std::string& prefix);
+std::vector<StoredCredential> findActiveWebhooks(storage::Connection& db,
+                                                 const std::string& prefix);
 /// Revokes every active secret of the target; returns how many.
-int revokeWebhooks(SQLite::Database& db, int64_t targetId, const std::string& now);
+int revokeWebhooks(storage::Connection& db, int64_t targetId, const std::string& now);
 
 }  // namespace ctc::storage

@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ctc/storage/connection.hpp"
 #include "ctc/util/result.hpp"
 
 namespace ctc::storage {
@@ -24,10 +25,10 @@ class Database {
   /// Opens (creating the file and its directory if needed), sets pragmas, runs migrations.
   static Result<std::unique_ptr<Database>> open(const std::string& path);
 
-  /// Runs fn(SQLite::Database&) under the lock, inside an IMMEDIATE transaction that commits
+  /// Runs fn(storage::Connection&) under the lock, inside an IMMEDIATE transaction that commits
   /// when fn returns an ok Result and rolls back otherwise. fn returns Result<T>.
   template <typename Fn>
-  auto write(Fn&& fn) -> std::invoke_result_t<Fn, SQLite::Database&> {
+  auto write(Fn&& fn) -> std::invoke_result_t<Fn, storage::Connection&> {
     std::lock_guard lock(mutex_);
     try {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -39,10 +40,10 @@ class Database {
     }
   }
 
-  /// Runs fn(SQLite::Database&) on a read-only connection of its own (no transaction; each
+  /// Runs fn(storage::Connection&) on a read-only connection of its own (no transaction; each
   /// statement sees the latest commit). fn must not write.
   template <typename Fn>
-  auto read(Fn&& fn) -> std::invoke_result_t<Fn, SQLite::Database&> {
+  auto read(Fn&& fn) -> std::invoke_result_t<Fn, storage::Connection&> {
     try {
       ReaderLease lease(*this);
       return fn(*lease.connection);
@@ -62,15 +63,15 @@ class Database {
     explicit ReaderLease(Database& db);
     ~ReaderLease();
     Database& owner;
-    std::unique_ptr<SQLite::Database> connection;
+    std::unique_ptr<Connection> connection;
   };
 
   Database(const std::string& path);
   std::string path_;
   std::mutex mutex_;
-  SQLite::Database db_;  // declared before anything that may hold statements on it
+  Connection db_;  // declared before anything that may hold statements on it
   std::mutex readersMutex_;
-  std::vector<std::unique_ptr<SQLite::Database>> idleReaders_;
+  std::vector<std::unique_ptr<Connection>> idleReaders_;
 };
 
 }  // namespace ctc::storage

@@ -25,7 +25,7 @@ class ScanRepositoryTest : public ::testing::Test {
     auto opened = Database::open((dir_ / "sub" / "t.db").string());
     ASSERT_TRUE(opened) << opened.error().message;
     db_ = std::move(*opened);
-    auto target = db_->write([](SQLite::Database& c) -> Result<Target> {
+    auto target = db_->write([](storage::Connection& c) -> Result<Target> {
       Team team = insertTeam(c, "T");
       Target t;
       t.teamId = team.id;
@@ -42,13 +42,13 @@ class ScanRepositoryTest : public ::testing::Test {
   }
   std::optional<int64_t> start() {
     return db_
-        ->write([&](SQLite::Database& c) -> Result<std::optional<int64_t>> {
+        ->write([&](storage::Connection& c) -> Result<std::optional<int64_t>> {
           return insertQueuedScan(c, targetId_);
         })
         .value();
   }
   Scan load(int64_t id) {
-    return *db_->read([&](SQLite::Database& c) -> Result<std::optional<Scan>> {
+    return *db_->read([&](storage::Connection& c) -> Result<std::optional<Scan>> {
                  return findScan(c, id);
                })
                 .value();
@@ -61,12 +61,12 @@ class ScanRepositoryTest : public ::testing::Test {
 
 TEST_F(ScanRepositoryTest, MigrationsSetVersionWalAndForeignKeys) {
   EXPECT_GE(db_->schemaVersion(), 1);
-  auto mode = db_->read([](SQLite::Database& c) -> Result<std::string> {
+  auto mode = db_->read([](storage::Connection& c) -> Result<std::string> {
     return c.execAndGet("PRAGMA journal_mode").getString();
   });
   EXPECT_EQ(*mode, "wal");
   // foreign_keys is per connection: the writer, the only one that changes rows, must have it.
-  auto fk = db_->write([](SQLite::Database& c) -> Result<int> {
+  auto fk = db_->write([](storage::Connection& c) -> Result<int> {
     return c.execAndGet("PRAGMA foreign_keys").getInt();
   });
   EXPECT_EQ(*fk, 1);
@@ -83,13 +83,14 @@ TEST_F(ScanRepositoryTest, OnlyOneActiveScanPerTargetEvenFromTwoConnections) {
                SQLite::Exception);
   // Once final, a new scan may start.
   ASSERT_TRUE(
-      db_->write([&](SQLite::Database& c) -> Result<bool> { return stopScan(c, *first); }).value());
+      db_->write([&](storage::Connection& c) -> Result<bool> { return stopScan(c, *first); })
+          .value());
   EXPECT_TRUE(start());
 }
 
 TEST_F(ScanRepositoryTest, StateMachineGuardsEachTransition) {
   int64_t id = *start();
-  auto claimed = db_->write([](SQLite::Database& c) -> Result<std::optional<Scan>> {
+  auto claimed = db_->write([](storage::Connection& c) -> Result<std::optional<Scan>> {
                       return claimNextQueuedScan(c, 2);
                     })
                      .value();
@@ -98,8 +99,8 @@ TEST_F(ScanRepositoryTest, StateMachineGuardsEachTransition) {
   EXPECT_EQ(claimed->attempts, 1);
   // A stop wins over a worker finishing later.
   ASSERT_TRUE(
-      db_->write([&](SQLite::Database& c) -> Result<bool> { return stopScan(c, id); }).value());
-  bool finished = db_->write([&](SQLite::Database& c) -> Result<bool> {
+      db_->write([&](storage::Connection& c) -> Result<bool> { return stopScan(c, id); }).value());
+  bool finished = db_->write([&](storage::Connection& c) -> Result<bool> {
                        return finishScan(c, id, ScanStatus::Finished, std::nullopt);
                      })
                       .value();
@@ -111,9 +112,10 @@ TEST_F(ScanRepositoryTest, StateMachineGuardsEachTransition) {
 TEST_F(ScanRepositoryTest, RecoveryRequeuesThenFailsAfterThreeAttempts) {
   int64_t id = *start();
   for (int attempt = 1; attempt <= 3; ++attempt) {
-    db_->write(
-        [](SQLite::Database& c) -> Result<std::optional<Scan>> { return claimNextQueuedScan(c, 2); });
-    auto counts = db_->write([](SQLite::Database& c) -> Result<RecoveryCounts> {
+    db_->write([](storage::Connection& c) -> Result<std::optional<Scan>> {
+      return claimNextQueuedScan(c, 2);
+    });
+    auto counts = db_->write([](storage::Connection& c) -> Result<RecoveryCounts> {
                        return recoverInterruptedScans(c, 3);
                      })
                       .value();
@@ -142,13 +144,13 @@ TEST_F(ScanRepositoryTest, FindingsDeduplicateAndSortBySeverity) {
   high.url = "http://a/.env";
   high.references = {"https://cwe.mitre.org/"};
   auto insert = [&](const Finding& f) {
-    return db_->write([&](SQLite::Database& c) -> Result<bool> { return insertFinding(c, f); })
+    return db_->write([&](storage::Connection& c) -> Result<bool> { return insertFinding(c, f); })
         .value();
   };
   EXPECT_TRUE(insert(low));
   EXPECT_FALSE(insert(low));  // same check x URL x parameter
   EXPECT_TRUE(insert(high));
-  auto list = db_->read([&](SQLite::Database& c) -> Result<std::vector<Finding>> {
+  auto list = db_->read([&](storage::Connection& c) -> Result<std::vector<Finding>> {
                    return listFindings(c, id);
                  })
                   .value();
