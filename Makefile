@@ -2,7 +2,8 @@
 DEBIAN_PACKAGES := cmake g++ make pkg-config libpistache-dev nlohmann-json3-dev \
   libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev libhpdf-dev libgtest-dev \
   fonts-dejavu-core libgumbo-dev libre2-dev libsodium-dev libcli11-dev libspdlog-dev \
-  libfmt-dev libxml2-dev libxml2-utils jq curl python3 python3-yaml openssl poppler-utils sqlite3
+  libfmt-dev libxml2-dev libxml2-utils jq curl python3 python3-yaml openssl poppler-utils sqlite3 \
+  clang libclang-rt-14-dev
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
@@ -33,12 +34,15 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 600 -j$(JOBS)
 
-## test-sanitize: the whole suite again, built with AddressSanitizer + UndefinedBehaviorSanitizer
+## test-sanitize: the whole suite again, built by clang with AddressSanitizer and
+## UndefinedBehaviorSanitizer, plus every libFuzzer harness for FUZZ_SECONDS on its seed corpus
+FUZZ_SECONDS ?= 10
 test-sanitize: deps
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCTC_SANITIZE=ON
-	cmake --build build-asan -j$(JOBS)
-	cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	CC=clang CXX=clang++ cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCTC_FUZZ=ON -DCTC_FUZZ_SECONDS=$(FUZZ_SECONDS)
+	cmake --build build-sanitize -j$(JOBS)
+	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure --timeout 900 -j$(JOBS)
 
 clean:
-	rm -rf $(BUILD_DIR) build-asan
+	rm -rf $(BUILD_DIR) build-sanitize
