@@ -92,6 +92,9 @@ std::string appendQuery(const std::string& url,
   UrlHandle u(curl_url(), curl_url_cleanup);
   if (curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return url;
   for (const auto& [name, value] : params) {
+    // libcurl takes C strings: a NUL would cut the pair short, and an empty leading part
+    // makes 7.88 dereference NULL. HTML cannot produce one (parsers replace NUL).
+    if (name.find('\0') != std::string::npos || value.find('\0') != std::string::npos) continue;
     std::string pair = name + "=" + value;
     curl_url_set(u.get(), CURLUPART_QUERY, pair.c_str(), CURLU_APPENDQUERY | CURLU_URLENCODE);
   }

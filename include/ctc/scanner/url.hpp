@@ -34,7 +34,8 @@ std::optional<ParsedUrl> resolveReference(const std::string& base, std::string_v
 
 namespace ctc::scanner {
 
-/// url with each (name, value) appended to its query, percent-encoded.
+/// url with each (name, value) appended to its query, percent-encoded. Pairs containing NUL
+/// are left out.
 std::string appendQuery(const std::string& url,
                         const std::vector<std::pair<std::string, std::string>>& params);
 
