@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
+#include <iterator>
+#include <vector>
 
 namespace ctc::scanner {
 namespace {
@@ -12,7 +15,7 @@ namespace {
 constexpr std::size_t kMaxHtml = 2u << 20;
 constexpr std::size_t kMaxLinks = 2000;
 // Hostile pages nest tags 100k deep; recursion stops here instead of exhausting the stack.
-constexpr int kMaxDepth = 400;
+constexpr int kMaxDepth = 4 * kMaxOpenHtmlElements;
 
 const char* attribute(const GumboElement& el, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
@@ -125,27 +128,66 @@ bool isTagNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }
 
-/// Elements that never hold children, or that the parser closes by itself when a sibling
-/// starts: they do not deepen the tree however often they appear unclosed.
-bool opensLevel(std::string_view name) {
-  static constexpr std::string_view kFlat[] = {
-      "area",    "base",     "br",     "col",   "embed", "hr",    "img",   "input", "link",
-      "meta",    "param",    "source", "track", "wbr",   "p",     "li",    "dt",    "dd",
-      "option",  "optgroup", "tr",     "td",    "th",    "tbody", "thead", "tfoot", "colgroup",
-      "caption", "rb",       "rt",     "rp",    "html",  "head",  "body"};
-  for (auto flat : kFlat)
-    if (name.size() == flat.size() && strncasecmp(name.data(), flat.data(), name.size()) == 0)
-      return false;
-  return true;
+bool isOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
+  for (auto n : names)
+    if (name.size() == n.size() && strncasecmp(name.data(), n.data(), name.size()) == 0)
+      return true;
+  return false;
 }
 
-/// Where to cut a document so that no more than kMaxOpenElements elements are open at once.
-/// gumbo's time and memory grow with the square of that depth (60 KB of unclosed <b> or
-/// <div>: 14 s and 3.2 GB), so a hostile page could exhaust the server; 256 levels cost
-/// milliseconds and real pages rarely go past 50. A rough tag scan is enough for a bound.
-std::size_t boundedLength(std::string_view html) {
-  constexpr int kMaxOpenElements = 256;
-  int depth = 0;
+/// HTML elements that never hold children, or that the parser closes by itself when a sibling
+/// starts: they do not deepen the tree however often they appear unclosed. Inside <svg> and
+/// <math> none of this holds: there every unclosed tag nests.
+bool isFlatInHtml(std::string_view name) {
+  return isOneOf(name, {"area",  "base", "br",    "col",   "embed",  "hr",       "img",
+                        "input", "link", "meta",  "param", "source", "track",    "wbr",
+                        "p",     "li",   "dt",    "dd",    "option", "optgroup", "tr",
+                        "td",    "th",   "tbody", "thead", "tfoot",  "colgroup", "caption",
+                        "rb",    "rt",   "rp",    "html",  "head",   "body"});
+}
+
+/// Formatting elements outlive the element that closed around them: the parser reopens them
+/// ("reconstructs the active formatting elements") at the next text.
+bool isFormatting(std::string_view name) {
+  return isOneOf(name, {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+                        "strong", "tt", "u"});
+}
+
+/// Elements an end tag cannot reach past: gumbo ignores `</div>` when a <table> opened inside
+/// the div is still open ("has an element in scope").
+bool isScopeBoundary(std::string_view name) {
+  return isOneOf(name, {"table", "applet", "marquee", "object", "template", "foreignobject", "desc",
+                        "title", "mi", "mo", "mn", "ms", "mtext", "annotation"});
+}
+
+/// Tags after which gumbo may be parsing HTML again inside <svg>/<math> (the foreign-content
+/// breakout tags and the integration points).
+bool mayLeaveForeignContent(std::string_view name) {
+  return isScopeBoundary(name) ||
+         isOneOf(name,
+                 {"b",       "big",   "blockquote", "body",   "br",     "center", "code", "dd",
+                  "div",     "dl",    "dt",         "em",     "embed",  "h1",     "h2",   "h3",
+                  "h4",      "h5",    "h6",         "head",   "hr",     "i",      "img",  "li",
+                  "listing", "menu",  "meta",       "nobr",   "ol",     "p",      "pre",  "ruby",
+                  "s",       "small", "span",       "strong", "strike", "sub",    "sup",  "tt",
+                  "u",       "ul",    "var",        "font"});
+}
+
+// gumbo's recursion and time grow with the depth of open elements (2 MiB of unclosed <b>: a
+// stack overflow; misnested formatting elements: 40 s), while real pages rarely go past 50.
+// A rough tag scan that may overcount but must never undercount what gumbo keeps open: an end
+/// tag only closes an element it names and can reach, formatting elements stay counted until
+/// their own end tag (gumbo reopens them), and inside <svg>/<math> nothing is assumed flat.
+}  // namespace
+
+std::size_t parseableHtmlLength(std::string_view html) {
+  std::vector<std::string_view> open;  // what the scan counts as open, outermost first
+  int foreignDepth = 0;                // open <svg>/<math> elements among them
+  bool maybeHtmlInForeign = false;     // gumbo may be parsing HTML again inside them
+  auto isForeignRoot = [](std::string_view n) { return isOneOf(n, {"svg", "math"}); };
+  auto forget = [&](std::string_view n) {
+    if (isForeignRoot(n) && --foreignDepth == 0) maybeHtmlInForeign = false;
+  };
   for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
     if (html.compare(at, 4, "<!--") == 0) {
       auto end = html.find("-->", at + 4);
@@ -156,27 +198,55 @@ std::size_t boundedLength(std::string_view html) {
     bool closing = at + 1 < html.size() && html[at + 1] == '/';
     std::size_t start = at + (closing ? 2 : 1), end = start;
     while (end < html.size() && isTagNameChar(html[end])) ++end;
-    if (end == start || !opensLevel(html.substr(start, end - start))) continue;
+    if (end == start) continue;
+    std::string_view name = html.substr(start, end - start);
+    if (foreignDepth > 0 && (mayLeaveForeignContent(name))) maybeHtmlInForeign = true;
+    if (closing) {
+      auto match = std::find_if(open.rbegin(), open.rend(),
+                                [&](std::string_view n) { return isOneOf(n, {name}); });
+      if (match == open.rend()) continue;  // a stray end tag: gumbo ignores it
+      auto matched = std::prev(match.base());
+      if (std::any_of(std::next(matched), open.end(), isScopeBoundary)) continue;
+      if (isFormatting(*matched)) {
+        forget(*matched);
+        open.erase(matched);
+        continue;
+      }
+      std::vector<std::string_view> survivors;
+      for (auto it = matched; it != open.end(); ++it) {
+        if (it != matched && isFormatting(*it))
+          survivors.push_back(*it);
+        else
+          forget(*it);
+      }
+      open.erase(matched, open.end());
+      open.insert(open.end(), survivors.begin(), survivors.end());
+      continue;
+    }
+    if (foreignDepth == 0 && isFlatInHtml(name)) continue;
     auto close = html.find('>', end);
     bool selfClosing = close != std::string_view::npos && close > end && html[close - 1] == '/';
-    if (closing)
-      depth = std::max(0, depth - 1);
-    else if (!selfClosing && ++depth > kMaxOpenElements)
-      return at;
+    // In HTML `<div/>` opens a div; only foreign elements honour the slash.
+    if (selfClosing && ((foreignDepth > 0 && !maybeHtmlInForeign) || isForeignRoot(name))) continue;
+    if (open.size() == kMaxOpenHtmlElements) return at;
+    open.push_back(name);
+    if (isForeignRoot(name)) ++foreignDepth;
   }
   return html.size();
 }
 
-}  // namespace
-
 HtmlLinks extractLinks(std::string_view html) {
   HtmlLinks out;
   if (html.size() > kMaxHtml) html = html.substr(0, kMaxHtml);
-  html = html.substr(0, boundedLength(html));
-  GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size());
+  html = html.substr(0, parseableHtmlLength(html));
+  // Each parse error record copies the stack of open elements: on deep hostile pages that is
+  // gigabytes. The crawler never reads them.
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
   if (!doc) return out;
   walk(doc->root, out);
-  gumbo_destroy_output(&kGumboDefaultOptions, doc);
+  gumbo_destroy_output(&options, doc);
   return out;
 }
 

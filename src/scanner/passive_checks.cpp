@@ -232,7 +232,7 @@ std::string summarizeResponse(const HttpResponse& r) {
       s += "; ...";
       break;
     }
-    s += "; " + k + ": " + v.substr(0, 120);
+    s += "; " + k.substr(0, 60) + ": " + v.substr(0, 120);
   }
   return s;
 }

@@ -84,7 +84,7 @@ void discoverLinks(const FetchResult& page, const HtmlLinks* html, int depth, Fr
     std::vector<std::pair<std::string, std::string>> params;
     for (const auto& field : form.fields) params.emplace_back(field.name, field.value);
     std::string withQuery = appendQuery(action->url, params);
-    if (auto next = resolveReference(withQuery, "")) frontier.offer(*next, depth + 1);
+    if (auto next = parseTargetUrl(withQuery)) frontier.offer(*next, depth + 1);
   }
 }
 

@@ -31,6 +31,7 @@ std::optional<ParsedUrl> fromHandle(CURLU* u) {
   p.host = *host;
   if (p.host.size() > 2 && p.host.front() == '[') p.host = p.host.substr(1, p.host.size() - 2);
   p.port = std::atoi(port->c_str());
+  if (p.port <= 0 || p.port > 65535) return std::nullopt;
   p.path = part(u, CURLUPART_PATH).value_or("/");
   if (p.path.empty()) p.path = "/";
   p.query = part(u, CURLUPART_QUERY).value_or("");
@@ -64,6 +65,8 @@ Result<ParsedUrl> parseTargetUrl(std::string_view text) {
     return Error::field("url", "must not contain credentials; send them in the webhook body");
   auto host = part(u.get(), CURLUPART_HOST);
   if (!host || host->empty()) return Error::field("url", "has no host name");
+  if (auto port = part(u.get(), CURLUPART_PORT); port && std::atoi(port->c_str()) == 0)
+    return Error::field("url", "has port 0; use a port between 1 and 65535");
   auto parsed = fromHandle(u.get());
   if (!parsed) return Error::field("url", "is not a valid http(s) URL");
   return *parsed;

@@ -1,6 +1,7 @@
 #pragma once
 /// Link and form extraction from HTML with gumbo (a real HTML5 parser: comments, unquoted and
 /// oddly cased attributes are handled the way browsers do).
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,14 @@ struct HtmlLinks {
   std::vector<HtmlForm> forms;
   std::string title;
 };
+
+/// How many elements parseableHtmlLength lets a document keep open at once, as counted by a
+/// scan that may overcount (sloppy pages) but never undercounts what the parser keeps open.
+inline constexpr std::size_t kMaxOpenHtmlElements = 4096;
+
+/// The length of html's prefix that keeps within kMaxOpenHtmlElements, so that a hostile page
+/// cannot make the parser's time, memory or recursion explode.
+std::size_t parseableHtmlLength(std::string_view html);
 
 /// Parses at most the first 2 MiB of html. Never throws.
 HtmlLinks extractLinks(std::string_view html);
