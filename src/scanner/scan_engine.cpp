@@ -90,7 +90,8 @@ void discoverLinks(const FetchResult& page, const HtmlLinks* html, int depth, Fr
 
 }  // namespace
 
-ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& cb) const {
+ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& cb,
+                            const ScanSettings& settings) const {
   ScanOutcome outcome;
   auto parsed = parseTargetUrl(targetUrl);
   if (!parsed) {

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ctc {
 
@@ -28,6 +29,14 @@ enum class TargetType { WebApp, Api };
 std::string_view toString(TargetType type);  ///< "webapp" / "api"
 std::optional<TargetType> parseTargetType(std::string_view text);
 
+/// Per-target choices that narrow or slow its scans (unset = the server's defaults).
+struct ScanSettings {
+  std::optional<double> requestsPerSecond;  ///< overrides --scan-rate; 0 = unlimited
+  std::vector<std::string> includePaths;    ///< fnmatch patterns on the path; empty = all
+  std::vector<std::string> excludePaths;    ///< fnmatch patterns never requested ("/logout*")
+  bool allowDestructiveMethods = false;     ///< the unsafe-methods check may send PUT/DELETE
+};
+
 struct Target {
   int64_t id = 0;
   int64_t teamId = 0;
@@ -39,6 +48,7 @@ struct Target {
   std::string swagger;          ///< inline OpenAPI document, as sent
   std::string credentialsJson;  ///< from the webhook body; never rendered back
   std::string createdAt;
+  ScanSettings scanSettings;
 };
 
 }  // namespace ctc

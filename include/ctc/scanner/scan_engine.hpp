@@ -7,6 +7,7 @@
 
 #include "ctc/domain/finding.hpp"
 #include "ctc/domain/scan.hpp"
+#include "ctc/domain/team.hpp"
 #include "ctc/scanner/fetcher.hpp"
 
 namespace ctc::scanner {
@@ -47,8 +48,10 @@ class ScanEngine {
  public:
   explicit ScanEngine(EngineOptions options) : options_(std::move(options)) {}
 
-  /// Runs the scan on the calling thread. Never throws for network problems.
-  ScanOutcome run(const std::string& targetUrl, const ScanCallbacks& callbacks) const;
+  /// Runs the scan on the calling thread. Never throws for network problems. `settings` are
+  /// the target's own (rate, include/exclude paths, destructive methods).
+  ScanOutcome run(const std::string& targetUrl, const ScanCallbacks& callbacks,
+                  const ScanSettings& settings = {}) const;
 
  private:
   EngineOptions options_;
