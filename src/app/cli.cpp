@@ -80,6 +80,19 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
       ->envname("CTC_MAX_PAGES")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  serve
+      ->add_option("--scan-rate", o.scanRate,
+                   "Requests per second a scan sends at most (0 = unlimited); a target's "
+                   "scan_settings.requests_per_second overrides it")
+      ->envname("CTC_SCAN_RATE")
+      ->check(CLI::Range(0.0, 10000.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--scan-concurrency", o.hostConcurrency,
+                   "Requests a scan keeps in flight at once (one host)")
+      ->envname("CTC_SCAN_CONCURRENCY")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   serve->add_option("--scan-timeout", o.scanTimeoutSeconds, "Whole-scan time budget in seconds")
       ->envname("CTC_SCAN_TIMEOUT")
       ->check(CLI::Range(5, 86400))

@@ -120,6 +120,8 @@ int serve(const ServeOptions& o) {
   engineOptions.allowPrivateTargets = o.allowPrivateTargets;
   engineOptions.fetch.caBundle = o.caBundle;
   engineOptions.budget.maxPages = o.maxPages;
+  engineOptions.fetch.requestsPerSecond = o.scanRate;
+  engineOptions.fetch.maxInFlight = o.hostConcurrency;
   engineOptions.budget.maxDuration = std::chrono::seconds(o.scanTimeoutSeconds);
   worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers, o.maxRunningScansPerTeam);
 

@@ -2,14 +2,14 @@
 
 #include <array>
 #include <cassert>
+#include <vector>
+
+#include "check_catalog_active.hpp"
 
 namespace ctc::scanner {
 namespace {
 
-constexpr std::string_view kMisconfig = "A05:2021-Security Misconfiguration";
-constexpr std::string_view kCrypto = "A02:2021-Cryptographic Failures";
-constexpr std::string_view kComponents = "A06:2021-Vulnerable and Outdated Components";
-constexpr std::string_view kAccess = "A01:2021-Broken Access Control";
+using namespace catalog;
 
 constexpr std::array kChecks{
     CheckInfo{"headers.csp_missing", "headers", "Content-Security-Policy header not set",
@@ -159,12 +159,21 @@ constexpr std::array kChecks{
 
 }  // namespace
 
-std::span<const CheckInfo> checkCatalog() {
+std::span<const CheckInfo> catalog::passiveChecks() {
   return kChecks;
 }
 
+std::span<const CheckInfo> checkCatalog() {
+  static const std::vector<CheckInfo> all = [] {
+    std::vector<CheckInfo> v(kChecks.begin(), kChecks.end());
+    for (const auto& check : activeChecks()) v.push_back(check);
+    return v;
+  }();
+  return all;
+}
+
 const CheckInfo* findCheck(std::string_view id) {
-  for (const auto& check : kChecks)
+  for (const auto& check : checkCatalog())
     if (check.id == id) return &check;
   return nullptr;
 }

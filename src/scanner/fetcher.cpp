@@ -1,5 +1,6 @@
 #include "ctc/scanner/fetcher.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -177,15 +178,23 @@ std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& reque
     if (onDone) onDone(t.index, t.result);
   };
 
+  using Clock = std::chrono::steady_clock;
+  const auto interval = options_.requestsPerSecond > 0
+                            ? std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(1.0 / options_.requestsPerSecond))
+                            : Clock::duration::zero();
   while (!waiting.empty() || inFlight > 0) {
     if (!cancelled && cancelled_ && cancelled_()) cancelled = true;
     if (cancelled) break;
-    while (!waiting.empty() && inFlight < options_.maxInFlight) {
+    auto now = Clock::now();
+    while (!waiting.empty() && inFlight < options_.maxInFlight && now >= nextStart_) {
       Transfer* t = waiting.front();
       waiting.pop_front();
       curl_multi_add_handle(multi_, prepare(*t));
       ++inFlight;
       ++requestsSent_;
+      // Paced from the later of the previous slot and now: idle time does not bank a burst.
+      nextStart_ = std::max(nextStart_, now) + interval;
     }
     int running = 0;
     curl_multi_perform(multi_, &running);
@@ -196,7 +205,14 @@ std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& reque
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       finish(*t, msg->data.result);
     }
-    if (inFlight > 0) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
+    // Sleeps on the sockets, but no longer than the next paced start or the cancel poll.
+    int waitMs = 100;
+    if (!waiting.empty() && inFlight < options_.maxInFlight)
+      waitMs = static_cast<int>(std::clamp<int64_t>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(nextStart_ - Clock::now()).count() +
+              1,
+          0, 100));
+    if (inFlight > 0 || !waiting.empty()) curl_multi_poll(multi_, nullptr, 0, waitMs, nullptr);
   }
 
   if (cancelled) {

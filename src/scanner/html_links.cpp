@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <initializer_list>
 #include <iterator>
 #include <vector>
@@ -90,6 +91,23 @@ void walk(const GumboNode* node, HtmlLinks& out, int depth = 0) {
     if (v && *v && list.size() < kMaxLinks) list.emplace_back(v);
   };
   switch (el.tag) {
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_SOURCE:
+    case GUMBO_TAG_TRACK:
+    case GUMBO_TAG_EMBED:
+      add(out.subresources, "src");
+      break;
+    case GUMBO_TAG_OBJECT:
+      add(out.subresources, "data");
+      break;
+    case GUMBO_TAG_LINK:
+      if (const char* rel = attribute(el, "rel");
+          rel && (strcasestr(rel, "stylesheet") || strcasestr(rel, "icon") ||
+                  strcasestr(rel, "preload") || strcasestr(rel, "manifest")))
+        add(out.subresources, "href");
+      break;
     case GUMBO_TAG_A:
     case GUMBO_TAG_AREA:
       add(out.hrefs, "href");
@@ -97,9 +115,11 @@ void walk(const GumboNode* node, HtmlLinks& out, int depth = 0) {
     case GUMBO_TAG_IFRAME:
     case GUMBO_TAG_FRAME:
       add(out.hrefs, "src");
+      add(out.subresources, "src");
       break;
     case GUMBO_TAG_SCRIPT:
       add(out.scripts, "src");
+      add(out.subresources, "src");
       break;
     case GUMBO_TAG_BASE:
       if (const char* v = attribute(el, "href"); v && out.baseHref.empty()) out.baseHref = v;

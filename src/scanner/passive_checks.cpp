@@ -225,6 +225,46 @@ void checkDirectoryListing(const FetchResult& page, const HtmlLinks& html, Findi
 
 }  // namespace
 
+/// A state-changing (POST) form without a field that looks like an anti-CSRF token.
+void checkForms(const FetchResult& page, const HtmlLinks& html, FindingCollector& out) {
+  static const RE2 kTokenName(
+      R"((?i)(csrf|xsrf|token|nonce|authenticity|requestverification|__viewstate))");
+  for (const auto& form : html.forms) {
+    if (form.method != "POST") continue;
+    bool hasToken = false;
+    for (const auto& field : form.fields)
+      hasToken =
+          hasToken || (RE2::PartialMatch(field.name, kTokenName) && field.value.size() >= 16);
+    if (hasToken) continue;
+    std::string fields;
+    for (const auto& field : form.fields) fields += (fields.empty() ? "" : ", ") + field.name;
+    Finding f = makeFinding("csrf.missing_token", page.request.url, "", "POST");
+    f.evidenceRequest = page.requestLine();
+    f.evidenceResponse = "<form method=\"post\" action=\"" + form.action + "\"> with fields [" +
+                         fields + "] and no anti-CSRF token field";
+    out.add(std::move(f));
+  }
+}
+
+/// An https page that loads scripts, styles, frames or media over plain http.
+void checkMixedContent(const FetchResult& page, const HtmlLinks& html, FindingCollector& out) {
+  if (!page.request.url.starts_with("https:")) return;
+  std::vector<std::string> insecure;
+  for (const auto& src : html.subresources) {
+    std::string_view v = src;
+    while (!v.empty() && static_cast<unsigned char>(v.front()) <= 0x20) v.remove_prefix(1);
+    if (v.size() > 7 && lower(v.substr(0, 7)) == "http://" && insecure.size() < 5)
+      insecure.emplace_back(v);
+  }
+  if (insecure.empty()) return;
+  std::string list;
+  for (const auto& u : insecure) list += (list.empty() ? "" : ", ") + u;
+  Finding f = makeFinding("content.mixed", page.request.url);
+  f.evidenceRequest = page.requestLine();
+  f.evidenceResponse = "the https page loads over http: " + list;
+  out.add(std::move(f));
+}
+
 std::string summarizeResponse(const HttpResponse& r) {
   std::string s = "HTTP " + std::to_string(r.status);
   for (const auto& [k, v] : r.headers) {
@@ -244,7 +284,10 @@ void runPageChecks(const FetchResult& page, const HtmlLinks* html, FindingCollec
   checkVersionDisclosure(page, out);
   if (page.response.status < 200 || page.response.status > 299) return;
   checkHeaders(page, out);
-  if (html) checkDirectoryListing(page, *html, out);
+  if (!html) return;
+  checkDirectoryListing(page, *html, out);
+  checkForms(page, *html, out);
+  checkMixedContent(page, *html, out);
 }
 
 }  // namespace ctc::scanner

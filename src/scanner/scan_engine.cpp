@@ -1,12 +1,22 @@
 #include "ctc/scanner/scan_engine.hpp"
 
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <map>
+#include <random>
 #include <set>
 
+#include "ctc/scanner/active_checks.hpp"
 #include "ctc/scanner/address_policy.hpp"
+#include "ctc/scanner/check_catalog.hpp"
+#include "ctc/scanner/crawl_sources.hpp"
+#include "ctc/scanner/endpoint.hpp"
 #include "ctc/scanner/finding_collector.hpp"
 #include "ctc/scanner/html_links.hpp"
+#include "ctc/scanner/js_libraries.hpp"
 #include "ctc/scanner/passive_checks.hpp"
+#include "ctc/scanner/site_active_checks.hpp"
 #include "ctc/scanner/site_probes.hpp"
 #include "ctc/scanner/url.hpp"
 
@@ -36,12 +46,24 @@ std::vector<std::string> pinsFor(const ParsedUrl& url, const ResolvedHost& resol
 /// Breadth-first crawl state: what was seen, what comes next.
 class Frontier {
  public:
-  Frontier(const ParsedUrl& start, const ScanBudget& budget)
-      : origin_(start.origin()), budget_(budget) {}
+  Frontier(const ParsedUrl& start, const ScanBudget& budget, const ScanSettings& settings)
+      : origin_(start.origin()), budget_(budget), settings_(settings) {}
+
+  /// Same origin, and the target's include/exclude path patterns allow it.
+  bool inScope(const ParsedUrl& url) const {
+    if (url.origin() != origin_) return false;
+    auto matches = [&](const std::vector<std::string>& patterns) {
+      for (const auto& p : patterns)
+        if (fnmatch(p.c_str(), url.path.c_str(), 0) == 0) return true;
+      return false;
+    };
+    if (matches(settings_.excludePaths)) return false;
+    return settings_.includePaths.empty() || matches(settings_.includePaths);
+  }
 
   /// Queues url (at depth) if it is in scope, new, and within budget.
   void offer(const ParsedUrl& url, int depth) {
-    if (depth > budget_.maxDepth || url.origin() != origin_) return;
+    if (depth > budget_.maxDepth || !inScope(url)) return;
     if (static_cast<int>(seen_.size()) >= budget_.maxPages) return;
     if (!url.query.empty() && ++variants_[url.path] > budget_.maxQueryVariantsPerPath) return;
     if (!seen_.insert(url.url).second) return;
@@ -59,33 +81,85 @@ class Frontier {
  private:
   std::string origin_;
   ScanBudget budget_;
+  ScanSettings settings_;
   std::set<std::string> seen_;
   std::map<std::string, int> variants_;
   std::vector<Entry> next_;
 };
 
-void discoverLinks(const FetchResult& page, const HtmlLinks* html, int depth, Frontier& frontier) {
+/// What the crawl learns besides pages: endpoints to attack and paths for the site checks.
+struct CrawlFindings {
+  EndpointCollector endpoints{300};
+  std::vector<std::string> directories;
+  std::vector<std::string> corsCandidates;
+  std::set<std::string> externalScripts;
+};
+
+bool isJavaScript(const FetchResult& page) {
+  auto type = page.response.header("Content-Type").value_or("");
+  return type.find("javascript") != std::string::npos ||
+         type.find("ecmascript") != std::string::npos ||
+         (type.empty() && page.request.url.substr(0, page.request.url.find('?')).ends_with(".js"));
+}
+
+void discoverLinks(const FetchResult& page, const HtmlLinks* html, int depth, Frontier& frontier,
+                   CrawlFindings& crawl) {
   const std::string& url = page.request.url;
-  if (page.response.status >= 300 && page.response.status < 400) {
-    if (auto location = page.response.header("Location"))
+  const HttpResponse& r = page.response;
+  if (auto parsed = parseTargetUrl(url)) {
+    if (r.status >= 200 && r.status < 300) {
+      crawl.endpoints.addUrl(*parsed);
+      if (parsed->path.ends_with('/') && parsed->query.empty()) crawl.directories.push_back(url);
+      auto type = r.header("Content-Type").value_or("");
+      if (type.find("json") != std::string::npos || r.header("Access-Control-Allow-Origin"))
+        crawl.corsCandidates.push_back(url);
+    }
+  }
+  if (r.status >= 300 && r.status < 400) {
+    if (auto location = r.header("Location"))
       if (auto next = resolveReference(url, *location)) frontier.offer(*next, depth + 1);
     return;
   }
-  if (!html) return;
+  if (!html) return;  // scripts: their URLs were taken when the body was there
   std::string base = url;
   if (!html->baseHref.empty())
     if (auto b = resolveReference(url, html->baseHref)) base = b->url;
   for (const auto& href : html->hrefs)
     if (auto next = resolveReference(base, href)) frontier.offer(*next, depth + 1);
+  for (const auto& src : html->scripts) {
+    auto next = resolveReference(base, src);
+    if (!next) continue;
+    if (frontier.inScope(*next))
+      frontier.offer(*next, depth + 1);
+    else if (crawl.externalScripts.size() < 100)
+      crawl.externalScripts.insert(next->url);
+  }
   for (const auto& form : html->forms) {
-    if (form.method != "GET") continue;  // POST forms are not submitted by the passive crawler
     auto action = resolveReference(base, form.action.empty() ? url : form.action);
-    if (!action) continue;
+    if (!action || !frontier.inScope(*action)) continue;
     std::vector<std::pair<std::string, std::string>> params;
     for (const auto& field : form.fields) params.emplace_back(field.name, field.value);
+    crawl.endpoints.addForm(form.method, *action, params);
+    if (form.method != "GET") continue;  // POST forms are attacked, never crawled
     std::string withQuery = appendQuery(action->url, params);
     if (auto next = parseTargetUrl(withQuery)) frontier.offer(*next, depth + 1);
   }
+}
+
+/// Identifies a JavaScript library by URL (and body, when fetched) and reports its advisories.
+void checkJsLibrary(const std::string& url, std::string_view body, FindingCollector& findings) {
+  auto library = identifyJsLibrary(url, body);
+  if (!library) return;
+  auto advisories = advisoriesFor(*library);
+  if (advisories.empty()) return;
+  Finding f = makeFinding("components.vulnerable_js", url, library->name);
+  f.severity = advisories.front().severity;
+  f.evidenceRequest = "GET " + url;
+  f.evidenceResponse = library->name + " " + library->version + ":";
+  for (const auto& a : advisories)
+    f.evidenceResponse += "\n" + std::string(a.id) + " (" + std::string(toString(a.severity)) +
+                          ", affected " + std::string(a.affected) + "): " + std::string(a.summary);
+  findings.add(std::move(f));
 }
 
 }  // namespace
@@ -115,18 +189,21 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   };
   FetchOptions fetchOptions = options_.fetch;
   fetchOptions.resolvePins = pinsFor(target, *resolved);
+  if (settings.requestsPerSecond) fetchOptions.requestsPerSecond = *settings.requestsPerSecond;
   Fetcher fetcher(fetchOptions, shouldStop);
   FindingCollector findings(cb.onFinding);
 
   int64_t done = 0;
   int64_t pages = 0;
   std::size_t planned = 1;
+  int lastPercent = 0;
   auto progress = [&] {
     ++done;
     if (!cb.onProgress) return;
     int percent =
         static_cast<int>(std::min<int64_t>(99, done * 100 / std::max<std::size_t>(planned, 1)));
-    cb.onProgress({percent, fetcher.requestsSent(), pages});
+    lastPercent = std::max(lastPercent, percent);  // more planned work never moves it back
+    cb.onProgress({lastPercent, fetcher.requestsSent(), pages});
   };
   auto finishWith = [&](ScanStatus status, std::string message) {
     outcome.status = status;
@@ -152,44 +229,78 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
 
   auto sensitiveProbes = sensitiveFileProbes(target);
   const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 2 : 0);
-  Frontier frontier(target, options_.budget);
+  Frontier frontier(target, options_.budget, settings);
   frontier.markSeen(root.request.url);
+  CrawlFindings crawl;
 
   /// Page checks on one response; its parsed links are kept in `html` for discoverLinks.
   auto check = [&](const FetchResult& page, std::optional<HtmlLinks>& html) {
     if (!page.ok()) return;
     ++pages;
+    if (isJavaScript(page)) {
+      checkJsLibrary(page.request.url, page.response.body, findings);
+      return;
+    }
     if (page.response.isHtml()) html = extractLinks(page.response.body);
     runPageChecks(page, html ? &*html : nullptr, findings);
   };
   auto countProgress = [&](std::size_t, FetchResult&) { progress(); };
   std::optional<HtmlLinks> rootHtml;
   check(root, rootHtml);
-  discoverLinks(root, rootHtml ? &*rootHtml : nullptr, 0, frontier);
+  discoverLinks(root, rootHtml ? &*rootHtml : nullptr, 0, frontier, crawl);
   inspectTransport(target, root, findings);
+
+  // robots.txt and sitemap.xml name pages no link may lead to.
+  {
+    auto robotsUrl = resolveReference(target.url, "/robots.txt");
+    auto sitemapUrl = resolveReference(target.url, "/sitemap.xml");
+    std::vector<HttpRequest> seeds;
+    for (const auto& u : {robotsUrl, sitemapUrl})
+      if (u && frontier.inScope(*u)) seeds.push_back(HttpRequest{"GET", u->url});
+    planned += seeds.size();
+    for (auto& seed : fetcher.fetchAll(seeds, countProgress)) {
+      if (!seed.ok() || seed.response.status != 200) continue;
+      frontier.markSeen(seed.request.url);
+      std::vector<std::string> refs;
+      if (seed.request.url.ends_with("/robots.txt")) {
+        auto robots = parseRobotsTxt(seed.response.body);
+        refs = robots.paths;
+      } else {
+        refs = parseSitemap(seed.response.body);
+      }
+      for (const auto& ref : refs)
+        if (auto next = resolveReference(seed.request.url, ref)) frontier.offer(*next, 1);
+    }
+  }
 
   for (auto batch = frontier.takeNext(); !batch.empty(); batch = frontier.takeNext()) {
     if (shouldStop()) break;
-    planned = frontier.seen() + probeCount;
+    planned = done + batch.size() + probeCount;
     std::vector<HttpRequest> requests;
     for (const auto& entry : batch) requests.push_back(HttpRequest{"GET", entry.url});
-    // Each page is checked as soon as it arrives and its body (up to the cap) dropped then, so
-    // memory holds the bodies in flight, not a whole batch of them waiting for its slowest
-    // request, and parsing overlaps the network wait (and sees stop/deadline between pages).
-    // Links are followed in request order afterwards, so the crawl stays deterministic.
+    // Each page is checked as soon as it arrives and its body (up to the cap) dropped once its
+    // links are taken, so memory holds the bodies in flight, not a whole batch waiting for its
+    // slowest request. Links are followed in request order, so the crawl stays deterministic.
     std::vector<std::optional<HtmlLinks>> html(batch.size());
+    std::vector<std::vector<std::string>> scriptUrls(batch.size());
     auto results = fetcher.fetchAll(requests, [&](std::size_t i, FetchResult& page) {
       check(page, html[i]);
+      if (page.ok() && isJavaScript(page)) scriptUrls[i] = urlsInJavaScript(page.response.body);
       std::string().swap(page.response.body);  // frees it (`= {}` keeps the capacity)
       progress();
     });
-    for (std::size_t i = 0; i < results.size(); ++i)
-      if (results[i].ok())
-        discoverLinks(results[i], html[i] ? &*html[i] : nullptr, batch[i].depth, frontier);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (!results[i].ok()) continue;
+      discoverLinks(results[i], html[i] ? &*html[i] : nullptr, batch[i].depth, frontier, crawl);
+      for (const auto& ref : scriptUrls[i])
+        if (auto next = resolveReference(results[i].request.url, ref))
+          frontier.offer(*next, batch[i].depth + 1);
+    }
   }
+  for (const auto& script : crawl.externalScripts) checkJsLibrary(script, "", findings);
 
   if (!shouldStop()) {
-    planned = frontier.seen() + probeCount;
+    planned = done + probeCount;
     for (const auto& probe : fetcher.fetchAll(sensitiveProbes, countProgress))
       inspectSensitiveFile(probe, findings);
     if (target.scheme == "https" && !shouldStop()) {
@@ -197,6 +308,31 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
           fetcher.fetchAll({tlsProbe(target, true), tlsProbe(target, false)}, countProgress);
       inspectTls(target, probes[0], probes[1], findings);
     }
+  }
+
+  if (!shouldStop()) {
+    std::string marker = "ctc" + std::to_string(std::random_device{}() % 100000000u);
+    SiteCheckInputs site{target.url, crawl.directories, crawl.corsCandidates,
+                         settings.allowDestructiveMethods, marker};
+    if (std::find(site.directories.begin(), site.directories.end(), target.url) ==
+        site.directories.end())
+      site.directories.insert(site.directories.begin(), target.url);
+    planned = done + 1 + site.directories.size() + 2 * site.corsCandidates.size();
+    runSiteActiveChecks(site, fetcher, findings, countProgress);
+  }
+
+  if (!shouldStop()) {
+    ActiveCheckOptions active;
+    // Time-based checks need the delayed request to start promptly: at a crawl rate below
+    // 2 requests/s the pacing alone could hold a scan for minutes per parameter.
+    double rate = fetchOptions.requestsPerSecond;
+    active.timeBased = rate == 0 || rate >= 2;
+    active.siteRootUrl = root.request.url;
+    active.siteRootTitle = rootHtml ? rootHtml->title : "";
+    active.stop = shouldStop;
+    planned = done;
+    active.onPlanned = [&](int more) { planned += more; };
+    runActiveChecks(crawl.endpoints.endpoints(), fetcher, findings, active, countProgress);
   }
 
   if (userStop) return finishWith(ScanStatus::Stopped, "stopped by a user");

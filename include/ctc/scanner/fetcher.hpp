@@ -7,6 +7,7 @@
 #include <curl/curl.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -17,7 +18,8 @@
 namespace ctc::scanner {
 
 struct FetchOptions {
-  int maxInFlight = 4;  ///< per scan (one host): concurrent transfers
+  int maxInFlight = 4;           ///< per scan (one host): concurrent transfers
+  double requestsPerSecond = 0;  ///< request starts are paced to this rate; 0 = unlimited
   long connectTimeoutMs = 5000;
   long requestTimeoutMs = 15000;
   std::size_t maxBodyBytes = 2u << 20;   ///< larger bodies are cut and flagged truncated
@@ -56,6 +58,7 @@ class Fetcher {
   CURLM* multi_;
   curl_slist* resolve_ = nullptr;
   int64_t requestsSent_ = 0;
+  std::chrono::steady_clock::time_point nextStart_{};  ///< pacing for requestsPerSecond
 };
 
 }  // namespace ctc::scanner

@@ -23,6 +23,9 @@ struct HtmlLinks {
   std::string baseHref;              ///< <base href>, if any
   std::vector<std::string> hrefs;    ///< a/area href, iframe/frame src, in document order
   std::vector<std::string> scripts;  ///< script src
+  /// What the page loads by itself (img/script/iframe/audio/video/source/embed src, object
+  /// data, stylesheet and icon links): mixed content when http:// on an https page.
+  std::vector<std::string> subresources;
   std::vector<HtmlForm> forms;
   std::string title;
 };

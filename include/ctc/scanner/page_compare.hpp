@@ -1,0 +1,27 @@
+#pragma once
+/// "Is this the same page?" for the boolean SQL injection check: two fetches of the baseline
+/// teach which lines change by themselves (ads, request ids); tokens that look like ids, times
+/// or hashes are masked in every line; the injected value is cut out wherever it is echoed.
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace ctc::scanner {
+
+class PageComparator {
+ public:
+  PageComparator(long status0, std::string_view body0, long status1, std::string_view body1);
+
+  /// True when the baseline looked the same twice (otherwise the page is too random to judge).
+  bool stable() const { return stable_; }
+  /// A fingerprint of a response with `injected` (the value sent) removed.
+  std::string fingerprint(long status, std::string_view body, std::string_view injected) const;
+  const std::string& baseline() const { return baseline_; }
+
+ private:
+  std::set<std::string> dynamicLines_;
+  std::string baseline_;
+  bool stable_ = false;
+};
+
+}  // namespace ctc::scanner

@@ -1,0 +1,89 @@
+#include "ctc/scanner/page_compare.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace ctc::scanner {
+namespace {
+
+/// Hex runs of 8+ (uuids, hashes, nonces) and digit runs of 5+ (timestamps, counters).
+std::string masked(std::string line) {
+  static const RE2 kVolatile(R"([0-9a-fA-F]{8,}|[0-9]{5,})");
+  RE2::GlobalReplace(&line, kVolatile, "#");
+  return line;
+}
+
+std::vector<std::string> maskedLines(std::string_view body) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= body.size()) {
+    auto end = body.find('\n', start);
+    if (end == std::string_view::npos) end = body.size();
+    std::string_view line = body.substr(start, end - start);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty()) out.push_back(masked(std::string(line)));
+    start = end + 1;
+  }
+  return out;
+}
+
+void eraseAll(std::string& s, std::string_view what) {
+  if (what.empty()) return;
+  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at))
+    s.erase(at, what.size());
+}
+
+std::string htmlEscaped(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#x27;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+PageComparator::PageComparator(long status0, std::string_view body0, long status1,
+                               std::string_view body1) {
+  auto a = maskedLines(body0), b = maskedLines(body1);
+  std::set<std::string> setA(a.begin(), a.end()), setB(b.begin(), b.end());
+  std::set_symmetric_difference(setA.begin(), setA.end(), setB.begin(), setB.end(),
+                                std::inserter(dynamicLines_, dynamicLines_.end()));
+  stable_ = status0 == status1 && dynamicLines_.size() <= std::max<std::size_t>(2, a.size() / 20);
+  baseline_ = fingerprint(status0, body0, "");
+}
+
+std::string PageComparator::fingerprint(long status, std::string_view body,
+                                        std::string_view injected) const {
+  std::string text(body);
+  // Longest first: the escaped form contains pieces of the raw one.
+  eraseAll(text, htmlEscaped(injected));
+  eraseAll(text, injected);
+  std::string out = std::to_string(status) + "\n";
+  for (auto& line : maskedLines(text))
+    if (!dynamicLines_.count(line)) out += line + "\n";
+  return out;
+}
+
+}  // namespace ctc::scanner

@@ -1,0 +1,198 @@
+#include "ctc/scanner/xss_analysis.hpp"
+
+#include <gumbo.h>
+#include <strings.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "ctc/scanner/html_links.hpp"
+
+namespace ctc::scanner {
+namespace {
+
+constexpr int kMaxDepth = 4 * kMaxOpenHtmlElements;
+
+/// Parses html within the same bounds as the crawler and calls visit on every node.
+void forEachNode(std::string_view html, const std::function<void(const GumboNode&)>& visit) {
+  html = html.substr(0, std::min(html.size(), std::size_t{2} << 20));
+  html = html.substr(0, parseableHtmlLength(html));
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
+  if (!doc) return;
+  std::vector<std::pair<const GumboNode*, int>> todo{{doc->root, 0}};
+  while (!todo.empty()) {
+    auto [node, depth] = todo.back();
+    todo.pop_back();
+    visit(*node);
+    if ((node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) ||
+        depth > kMaxDepth)
+      continue;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i-- > 0;)  // reversed: visited in document order
+      todo.push_back({static_cast<const GumboNode*>(children.data[i]), depth + 1});
+  }
+  gumbo_destroy_output(&options, doc);
+}
+
+bool isUrlAttribute(const char* name) {
+  for (const char* n : {"href", "src", "action", "formaction", "data"})
+    if (strcasecmp(name, n) == 0) return true;
+  return false;
+}
+
+std::string_view trimLeft(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= 0x20) s.remove_prefix(1);
+  return s;
+}
+
+std::string excerpt(std::string_view s, std::size_t at, std::size_t radius = 80) {
+  std::size_t from = at > radius ? at - radius : 0;
+  return std::string(s.substr(from, std::min(s.size() - from, 2 * radius)));
+}
+
+}  // namespace
+
+std::string javascriptCodeOnly(std::string_view js) {
+  std::string out(js);
+  enum { Code, Single, Double, Template, Line, Block } state = Code;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    char c = out[i];
+    char next = i + 1 < out.size() ? out[i + 1] : '\0';
+    switch (state) {
+      case Code:
+        if (c == '\'')
+          state = Single;
+        else if (c == '"')
+          state = Double;
+        else if (c == '`')
+          state = Template;
+        else if (c == '/' && next == '/')
+          state = Line;
+        else if (c == '/' && next == '*')
+          state = Block;
+        if (state != Code) out[i] = ' ';
+        break;
+      case Single:
+      case Double:
+      case Template: {
+        char quote = state == Single ? '\'' : state == Double ? '"' : '`';
+        if (c == '\\' && i + 1 < out.size()) {
+          out[i] = out[i + 1] = ' ';
+          ++i;
+          break;
+        }
+        if (c == quote || (c == '\n' && state != Template)) state = Code;
+        out[i] = ' ';
+        break;
+      }
+      case Line:
+        if (c == '\n')
+          state = Code;
+        else
+          out[i] = ' ';
+        break;
+      case Block:
+        if (c == '*' && next == '/') {
+          out[i] = out[i + 1] = ' ';
+          ++i;
+          state = Code;
+        } else {
+          out[i] = ' ';
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<Reflection> findReflections(std::string_view html, std::string_view marker) {
+  std::vector<Reflection> out;
+  auto add = [&](Reflection r) {
+    for (const auto& o : out)
+      if (o.context == r.context && o.quote == r.quote) return;
+    out.push_back(r);
+  };
+  forEachNode(html, [&](const GumboNode& node) {
+    if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_CDATA) {
+      std::string_view text = node.v.text.text;
+      if (text.find(marker) == std::string_view::npos || !node.parent) return;
+      GumboTag parent = node.parent->v.element.tag;
+      if (parent == GUMBO_TAG_SCRIPT)
+        add({ReflectionContext::Script});
+      else if (parent != GUMBO_TAG_TEXTAREA && parent != GUMBO_TAG_TITLE &&
+               parent != GUMBO_TAG_STYLE && parent != GUMBO_TAG_NOSCRIPT &&
+               parent != GUMBO_TAG_XMP && parent != GUMBO_TAG_IFRAME)
+        add({ReflectionContext::Text});
+      return;
+    }
+    if (node.type != GUMBO_NODE_ELEMENT) return;
+    const GumboVector& attrs = node.v.element.attributes;
+    for (unsigned i = 0; i < attrs.length; ++i) {
+      auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+      std::string_view value = a->value;
+      auto at = value.find(marker);
+      if (at == std::string_view::npos) continue;
+      char quote = 0;
+      if (a->original_value.length > 0 &&
+          (*a->original_value.data == '"' || *a->original_value.data == '\''))
+        quote = *a->original_value.data;
+      add({ReflectionContext::Attribute, quote});
+      if (isUrlAttribute(a->name) && trimLeft(value).starts_with(marker))
+        add({ReflectionContext::Url, quote});
+    }
+  });
+  return out;
+}
+
+std::vector<std::string> xssPayloads(const Reflection& where, std::string_view marker) {
+  std::string call = std::string(marker) + "()";
+  std::string element = "<img src=x onerror=" + call + ">";
+  switch (where.context) {
+    case ReflectionContext::Text:
+      return {element};
+    case ReflectionContext::Attribute: {
+      std::string q = where.quote ? std::string(1, where.quote) : "";
+      return {q + " onmouseover=" + call + " x=" + q, q + ">" + element};
+    }
+    case ReflectionContext::Script:
+      return {"</script>" + element, "\";" + call + ";//", "';" + call + ";//"};
+    case ReflectionContext::Url:
+      return {"javascript:" + call};
+  }
+  return {};
+}
+
+std::string provenXss(std::string_view html, std::string_view marker) {
+  std::string call = std::string(marker) + "()";
+  std::string proof;
+  forEachNode(html, [&](const GumboNode& node) {
+    if (!proof.empty()) return;
+    if (node.type == GUMBO_NODE_TEXT && node.parent &&
+        node.parent->v.element.tag == GUMBO_TAG_SCRIPT) {
+      std::string_view text = node.v.text.text;
+      std::string code = javascriptCodeOnly(text);
+      if (auto at = code.find(call); at != std::string::npos)
+        proof = "<script>..." + excerpt(text, at) + "...</script>";
+      return;
+    }
+    if (node.type != GUMBO_NODE_ELEMENT) return;
+    const GumboVector& attrs = node.v.element.attributes;
+    for (unsigned i = 0; i < attrs.length && proof.empty(); ++i) {
+      auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+      std::string_view value = a->value;
+      if (value.find(call) == std::string_view::npos) continue;
+      bool handler = strncasecmp(a->name, "on", 2) == 0;
+      std::string_view v = trimLeft(value);
+      bool jsUrl =
+          isUrlAttribute(a->name) && v.size() > 11 && strncasecmp(v.data(), "javascript:", 11) == 0;
+      if (handler || jsUrl)
+        proof = "<" + std::string(gumbo_normalized_tagname(node.v.element.tag)) + " " + a->name +
+                "=\"" + std::string(value) + "\">";
+    }
+  });
+  return proof;
+}
+
+}  // namespace ctc::scanner
