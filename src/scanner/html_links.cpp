@@ -64,7 +64,8 @@ void collectFormFields(const GumboNode* node, HtmlForm& form, int depth = 0) {
                            strcasecmp(type, "reset") == 0);
       if (!skip) form.fields.push_back({name, defaultValueFor(el)});
     } else if (el.tag == GUMBO_TAG_TEXTAREA) {
-      form.fields.push_back({name, "crashtest"});
+      std::string text = textOf(node);
+      form.fields.push_back({name, text.empty() ? "crashtest" : text});
     } else if (el.tag == GUMBO_TAG_SELECT) {
       std::string value;
       for (unsigned i = 0; i < el.children.length; ++i) {

@@ -8,9 +8,10 @@
 namespace ctc::scanner {
 namespace {
 
-/// Hex runs of 8+ (uuids, hashes, nonces) and digit runs of 5+ (timestamps, counters).
+/// UUIDs, hex runs of 8+ (hashes, nonces) and digit runs of 5+ (timestamps, counters).
 std::string masked(std::string line) {
-  static const RE2 kVolatile(R"([0-9a-fA-F]{8,}|[0-9]{5,})");
+  static const RE2 kVolatile(
+      R"([0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|[0-9a-fA-F]{8,}|[0-9]{5,})");
   RE2::GlobalReplace(&line, kVolatile, "#");
   return line;
 }
@@ -76,10 +77,19 @@ PageComparator::PageComparator(long status0, std::string_view body0, long status
 
 std::string PageComparator::fingerprint(long status, std::string_view body,
                                         std::string_view injected) const {
+  return fingerprint(status, body, std::vector<std::string>{std::string(injected)});
+}
+
+std::string PageComparator::fingerprint(long status, std::string_view body,
+                                        std::vector<std::string> injected) const {
+  std::sort(injected.begin(), injected.end(),
+            [](const auto& a, const auto& b) { return a.size() > b.size(); });
   std::string text(body);
-  // Longest first: the escaped form contains pieces of the raw one.
-  eraseAll(text, htmlEscaped(injected));
-  eraseAll(text, injected);
+  // The escaped form first: it contains pieces of the raw one.
+  for (const auto& v : injected) {
+    eraseAll(text, htmlEscaped(v));
+    eraseAll(text, v);
+  }
   std::string out = std::to_string(status) + "\n";
   for (auto& line : maskedLines(text))
     if (!dynamicLines_.count(line)) out += line + "\n";

@@ -107,7 +107,7 @@ void discoverLinks(const FetchResult& page, const HtmlLinks* html, int depth, Fr
   const std::string& url = page.request.url;
   const HttpResponse& r = page.response;
   if (auto parsed = parseTargetUrl(url)) {
-    if (r.status >= 200 && r.status < 300) {
+    if (r.status >= 200 && r.status < 400) {  // redirects take parameters too (?next=, ?lang=)
       crawl.endpoints.addUrl(*parsed);
       if (parsed->path.ends_with('/') && parsed->query.empty()) crawl.directories.push_back(url);
       auto type = r.header("Content-Type").value_or("");

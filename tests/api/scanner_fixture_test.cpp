@@ -107,7 +107,7 @@ TEST_P(ScannerFixtureTest, FindsEveryPlantedProblemAndNothingElse) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sites, ScannerFixtureTest,
-                         ::testing::Values("vuln", "clean", "tls_self_signed", "tls_expired",
+                         ::testing::Values("vuln", "active", "clean", "tls_self_signed", "tls_expired",
                                            "tls_wrong_host", "tls_good"));
 
 }  // namespace

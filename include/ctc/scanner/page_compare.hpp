@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ctc::scanner {
 
@@ -16,6 +17,9 @@ class PageComparator {
   bool stable() const { return stable_; }
   /// A fingerprint of a response with `injected` (the value sent) removed.
   std::string fingerprint(long status, std::string_view body, std::string_view injected) const;
+  /// The same with several values cut out, longest first.
+  std::string fingerprint(long status, std::string_view body,
+                          std::vector<std::string> injected) const;
   const std::string& baseline() const { return baseline_; }
 
  private:

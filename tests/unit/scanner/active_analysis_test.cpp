@@ -43,30 +43,29 @@ TEST(XssAnalysis, ProvesOnlyExecutableMarkup) {
   std::string call = std::string(kMarker) + "()";
   EXPECT_FALSE(provenXss(pageWith("<img src=x onerror=" + call + ">"), kMarker).empty());
   EXPECT_FALSE(provenXss(pageWith("<a href=\" javascript:" + call + "\">x</a>"), kMarker).empty());
-  EXPECT_FALSE(provenXss(pageWith("<script>var t = \"\";" + call + ";//\";</script>"), kMarker)
-                   .empty());
+  EXPECT_FALSE(
+      provenXss(pageWith("<script>var t = \"\";" + call + ";//\";</script>"), kMarker).empty());
   // Escaped, inside a string, in a comment, in a textarea, in a plain attribute: not proven.
   EXPECT_TRUE(provenXss(pageWith("&lt;img src=x onerror=" + call + "&gt;"), kMarker).empty());
-  EXPECT_TRUE(provenXss(pageWith("<script>var t = \"\\\";" + call + ";//\";</script>"), kMarker)
-                  .empty());
-  EXPECT_TRUE(provenXss(pageWith("<script>// " + call + "\n</script>"), kMarker).empty());
   EXPECT_TRUE(
-      provenXss(pageWith("<textarea><img src=x onerror=" + call + "></textarea>"), kMarker)
-          .empty());
+      provenXss(pageWith("<script>var t = \"\\\";" + call + ";//\";</script>"), kMarker).empty());
+  EXPECT_TRUE(provenXss(pageWith("<script>// " + call + "\n</script>"), kMarker).empty());
+  EXPECT_TRUE(provenXss(pageWith("<textarea><img src=x onerror=" + call + "></textarea>"), kMarker)
+                  .empty());
   EXPECT_TRUE(provenXss(pageWith("<input value=\"" + call + "\">"), kMarker).empty());
   EXPECT_TRUE(provenXss(pageWith("<a href=\"/javascript:" + call + "\">x</a>"), kMarker).empty());
 }
 
 TEST(XssAnalysis, PayloadsBreakOutOfTheirContext) {
-  for (auto where : {Reflection{ReflectionContext::Text}, Reflection{ReflectionContext::Attribute, '"'},
-                     Reflection{ReflectionContext::Url, '"'}}) {
+  for (auto where :
+       {Reflection{ReflectionContext::Text}, Reflection{ReflectionContext::Attribute, '"'},
+        Reflection{ReflectionContext::Url, '"'}}) {
     bool proven = false;
     for (const auto& payload : xssPayloads(where, kMarker)) {
-      std::string page = where.context == ReflectionContext::Text
-                             ? pageWith("<p>" + payload + "</p>")
-                             : where.context == ReflectionContext::Url
-                                   ? pageWith("<a href=\"" + payload + "\">x</a>")
-                                   : pageWith("<input value=\"" + payload + "\">");
+      std::string page =
+          where.context == ReflectionContext::Text  ? pageWith("<p>" + payload + "</p>")
+          : where.context == ReflectionContext::Url ? pageWith("<a href=\"" + payload + "\">x</a>")
+                                                    : pageWith("<input value=\"" + payload + "\">");
       proven = proven || !provenXss(page, kMarker).empty();
     }
     EXPECT_TRUE(proven) << static_cast<int>(where.context);
@@ -111,10 +110,11 @@ TEST(CrawlSources, RobotsSitemapAndScripts) {
                            "</loc></r>")
                       .front()
                       .find("root:") == std::string::npos);
-  EXPECT_EQ(urlsInJavaScript("fetch(\"/api/items?sort=name\"); var t = 'text/html'; "
-                             "x = \"/\"; y = `./rel`; z = \"https://cdn.example/a.js\"; "
-                             "r = \"//proto-relative\";"),
-            (std::vector<std::string>{"/api/items?sort=name", "./rel", "https://cdn.example/a.js"}));
+  EXPECT_EQ(
+      urlsInJavaScript("fetch(\"/api/items?sort=name\"); var t = 'text/html'; "
+                       "x = \"/\"; y = `./rel`; z = \"https://cdn.example/a.js\"; "
+                       "r = \"//proto-relative\";"),
+      (std::vector<std::string>{"/api/items?sort=name", "./rel", "https://cdn.example/a.js"}));
 }
 
 TEST(Endpoint, CollectsOncePerShapeAndBuildsRequests) {
