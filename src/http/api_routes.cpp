@@ -121,6 +121,59 @@ Result<std::optional<std::string>> openApiDocument(const nlohmann::json& body,
   return document;
 }
 
+/// The "scan_settings" object of a project body, type-checked; absent or null is an empty patch.
+/// A null member resets that setting. Unknown members are refused (unlike unknown top-level
+/// fields): a misspelt "exclude_path" must not quietly let a scan request "/logout".
+Result<service::ScanSettingsPatch> scanSettingsPatch(const json& body) {
+  service::ScanSettingsPatch patch;
+  auto it = body.find("scan_settings");
+  if (it == body.end() || it->is_null()) return patch;
+  if (!it->is_object()) return Error::field("scan_settings", "must be an object");
+  for (const auto& [key, value] : it->items()) {
+    std::string field = "scan_settings." + key.substr(0, 64);
+    if (key == "requests_per_second") {
+      if (value.is_null()) {
+        patch.requestsPerSecond = std::optional<double>();
+      } else if (value.is_number()) {
+        double rate = value.get<double>();
+        patch.requestsPerSecond = rate == 0 ? 0.0 : rate;  // no "-0.0" stored or sent back
+      } else {
+        return Error::field(field, "must be a number (requests per second, 0 = unlimited)");
+      }
+    } else if (key == "include_paths" || key == "exclude_paths") {
+      std::vector<std::string> patterns;
+      if (!value.is_null() && !value.is_array())
+        return Error::field(field, "must be an array of path patterns");
+      for (std::size_t i = 0; value.is_array() && i < value.size(); ++i) {
+        if (!value[i].is_string())
+          return Error::field(field + "[" + std::to_string(i) + "]", "must be a string");
+        patterns.push_back(value[i].get<std::string>());
+      }
+      (key == "include_paths" ? patch.includePaths : patch.excludePaths) = std::move(patterns);
+    } else if (key == "allow_destructive_methods") {
+      if (!value.is_null() && !value.is_boolean())
+        return Error::field(field, "must be true or false");
+      patch.allowDestructiveMethods = value.is_boolean() && value.get<bool>();
+    } else {
+      return Error::field(field,
+                          "is not a scan setting; use requests_per_second, include_paths, "
+                          "exclude_paths or allow_destructive_methods");
+    }
+  }
+  return patch;
+}
+
+/// The body of a scan settings update: "scan_settings" is required, other fields are ignored
+/// (so a project read with GET can be sent back as it is).
+Result<service::ScanSettingsPatch> scanSettingsUpdate(const ApiRequest& r) {
+  auto body = bodyAsObject(r);
+  if (!body) return body.error();
+  auto it = body->find("scan_settings");
+  if (it == body->end() || it->is_null())
+    return Error::field("scan_settings", "is required; it is what this route changes");
+  return scanSettingsPatch(*body);
+}
+
 Result<service::TargetInput> targetInput(const ApiRequest& r) {
   auto body = bodyAsObject(r);
   if (!body) return body.error();
@@ -141,6 +194,9 @@ Result<service::TargetInput> targetInput(const ApiRequest& r) {
   auto swagger = openApiDocument(*body, {"swagger", "openapi"});
   if (!swagger) return swagger.error();
   if (*swagger) in.swagger = **swagger;
+  auto settings = scanSettingsPatch(*body);
+  if (!settings) return settings.error();
+  in.scanSettings = std::move(*settings);
   return in;
 }
 
@@ -223,6 +279,18 @@ void registerRoutes(Router& router, const Services& s) {
                if (!id) return failure(id.error());
                return respond(s.targets.get(who, (*id)[0], (*id)[1]),
                               [](const Target& t) { return success(toJson(t)); });
+             }));
+  // Updates the scan settings. POST, not PATCH: the vendor's API used only GET, POST, DELETE.
+  router.add("POST", project,
+             authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = ids(p, {":teamId", ":projectId"});
+               if (!id) return failure(id.error());
+               auto patch = scanSettingsUpdate(r);
+               if (!patch) return failure(patch.error());
+               return respond(s.targets.updateScanSettings(who, (*id)[0], (*id)[1], *patch),
+                              [](const Target& t) {
+                                return success(toJson(t), 200, "scan settings updated");
+                              });
              }));
   router.add("DELETE", project, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
                auto id = ids(p, {":teamId", ":projectId"});

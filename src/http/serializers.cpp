@@ -27,7 +27,16 @@ nlohmann::json toJson(const Target& t) {
            t.swaggerUrl.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.swaggerUrl)},
           {"has_swagger", !t.swagger.empty()},
           {"has_credentials", !t.credentialsJson.empty()},
-          {"created_at", t.createdAt}};
+          {"created_at", t.createdAt},
+          {"scan_settings", toJson(t.scanSettings)}};
+}
+
+nlohmann::json toJson(const ScanSettings& s) {
+  return {{"requests_per_second",
+           s.requestsPerSecond ? nlohmann::json(*s.requestsPerSecond) : nlohmann::json(nullptr)},
+          {"include_paths", s.includePaths},
+          {"exclude_paths", s.excludePaths},
+          {"allow_destructive_methods", s.allowDestructiveMethods}};
 }
 
 nlohmann::json statusJson(const Scan& s) {

@@ -14,7 +14,50 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxDescription = 4000;
 constexpr std::size_t kMaxSwagger = 512 * 1024;
 
+Status validatePaths(const std::vector<std::string>& patterns, const std::string& field) {
+  if (patterns.size() > kMaxPathPatterns)
+    return Error::field(field, "has more than " + std::to_string(kMaxPathPatterns) + " patterns");
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    const std::string& p = patterns[i];
+    std::string name = field + "[" + std::to_string(i) + "]";
+    if (p.empty() || p.front() != '/')
+      return Error::field(name, "must start with \"/\" (a pattern on the URL path)");
+    if (p.size() > kMaxPathPatternLength)
+      return Error::field(
+          name, "is longer than " + std::to_string(kMaxPathPatternLength) + " characters");
+    for (unsigned char c : p)
+      if (c < 0x20 || c == 0x7f) return Error::field(name, "must not contain control characters");
+  }
+  return okStatus();
+}
+
 }  // namespace
+
+ScanSettings ScanSettingsPatch::appliedTo(ScanSettings settings) const {
+  if (requestsPerSecond) settings.requestsPerSecond = *requestsPerSecond;
+  if (includePaths) settings.includePaths = *includePaths;
+  if (excludePaths) settings.excludePaths = *excludePaths;
+  if (allowDestructiveMethods) settings.allowDestructiveMethods = *allowDestructiveMethods;
+  return settings;
+}
+
+Status validateScanSettings(const ScanSettingsPatch& patch) {
+  if (patch.requestsPerSecond && *patch.requestsPerSecond) {
+    double rate = **patch.requestsPerSecond;
+    if (!(rate >= 0 && rate <= kMaxRequestsPerSecond))  // also false for NaN
+      return Error::field("scan_settings.requests_per_second",
+                          "must be a number from 0 to 1000 (0 = unlimited)");
+  }
+  if (patch.includePaths) {
+    if (auto ok = validatePaths(*patch.includePaths, "scan_settings.include_paths"); !ok)
+      return ok.error();
+  }
+  if (patch.excludePaths) {
+    if (auto ok = validatePaths(*patch.excludePaths, "scan_settings.exclude_paths"); !ok)
+      return ok.error();
+  }
+  return okStatus();
+}
 
 Status checkTargetUrl(const std::string& url, bool allowPrivateTargets) {
   auto parsed = scanner::parseTargetUrl(url);
@@ -85,6 +128,7 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
     if (auto s = scanner::parseTargetUrl(in.swaggerUrl); !s)
       return Error::field("swagger_url", "is not an absolute http(s) URL");
   }
+  if (auto ok = validateScanSettings(in.scanSettings); !ok) return ok.error();
   Target t;
   t.teamId = teamId;
   t.title = in.title;
@@ -93,6 +137,7 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
   t.description = in.description;
   t.swaggerUrl = in.swaggerUrl;
   t.swagger = in.swagger;
+  t.scanSettings = in.scanSettings.appliedTo({});
   return db_.write(
       [&](storage::Connection& db) -> Result<Target> { return storage::insertTarget(db, t); });
 }
@@ -105,6 +150,23 @@ Result<Target> TargetService::findInTeam(const Principal& who, int64_t teamId, i
 
 Result<Target> TargetService::get(const Principal& who, int64_t teamId, int64_t targetId) {
   return findInTeam(who, teamId, targetId, Role::Viewer);
+}
+
+Result<Target> TargetService::updateScanSettings(const Principal& who, int64_t teamId,
+                                                 int64_t targetId, const ScanSettingsPatch& patch) {
+  auto target = findInTeam(who, teamId, targetId, Role::SecurityEngineer);
+  if (!target) return target.error();
+  if (auto ok = validateScanSettings(patch); !ok) return ok.error();
+  // Read, merge and write in one transaction, so two patches of different settings both land.
+  return db_.write([&](storage::Connection& db) -> Result<Target> {
+    auto current = storage::findTarget(db, targetId);
+    if (!current || current->teamId != teamId)
+      return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
+                             std::to_string(teamId));
+    current->scanSettings = patch.appliedTo(current->scanSettings);
+    storage::updateScanSettings(db, targetId, current->scanSettings);
+    return *current;
+  });
 }
 
 Status TargetService::remove(const Principal& who, int64_t teamId, int64_t targetId) {

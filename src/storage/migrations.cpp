@@ -7,7 +7,9 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 1> kMigrations{R"sql(
+constexpr std::array<std::string_view, 2> kMigrations{
+    // 1: the initial schema.
+    R"sql(
 CREATE TABLE teams (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
@@ -92,6 +94,17 @@ CREATE TABLE findings (
   references_json TEXT NOT NULL,
   UNIQUE (scan_id, check_id, url, parameter)
 );
+)sql",
+    // 2: per-target scan settings. NULL rate = the server's --scan-rate; NULL path lists = [].
+    R"sql(
+ALTER TABLE targets ADD COLUMN scan_rate REAL
+  CHECK (scan_rate IS NULL OR (scan_rate >= 0 AND scan_rate <= 1000));
+ALTER TABLE targets ADD COLUMN include_paths TEXT
+  CHECK (include_paths IS NULL OR json_valid(include_paths));
+ALTER TABLE targets ADD COLUMN exclude_paths TEXT
+  CHECK (exclude_paths IS NULL OR json_valid(exclude_paths));
+ALTER TABLE targets ADD COLUMN allow_destructive INTEGER NOT NULL DEFAULT 0
+  CHECK (allow_destructive IN (0, 1));
 )sql"};
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include "ctc/storage/target_repository.hpp"
 
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
 #include "ctc/util/clock.hpp"
 
 namespace ctc::storage {
@@ -7,7 +11,45 @@ namespace {
 
 constexpr const char* kColumns =
     "id, team_id, title, url, type, description, swagger_url, swagger, credentials_json, "
-    "created_at";
+    "created_at, scan_rate, include_paths, exclude_paths, allow_destructive";
+
+/// A path list column: NULL (or an empty list) is stored for "no patterns".
+void bindPaths(SQLite::Statement& q, int index, const std::vector<std::string>& paths) {
+  if (paths.empty())
+    q.bind(index);
+  else
+    q.bind(index,
+           nlohmann::json(paths).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void bindRate(SQLite::Statement& q, int index, const std::optional<double>& rate) {
+  if (rate)
+    q.bind(index, *rate);
+  else
+    q.bind(index);
+}
+
+std::vector<std::string> pathsFromColumn(const SQLite::Column& c, int64_t targetId) {
+  if (c.isNull()) return {};
+  auto parsed = nlohmann::json::parse(c.getString(), nullptr, false);
+  std::vector<std::string> out;
+  bool ok = parsed.is_array();
+  if (ok) {
+    for (const auto& item : parsed) {
+      if (!item.is_string()) {
+        ok = false;
+        break;
+      }
+      out.push_back(item.get<std::string>());
+    }
+  }
+  // Never scan with half-read exclusions: a bad column fails the read (500, logged).
+  if (!ok)
+    throw SQLite::Exception("targets." + std::string(c.getName()) + " of target " +
+                                std::to_string(targetId) + " is not a JSON array of strings",
+                            SQLITE_CORRUPT);
+  return out;
+}
 
 Target targetFromRow(SQLite::Statement& q) {
   Target t;
@@ -21,6 +63,10 @@ Target targetFromRow(SQLite::Statement& q) {
   t.swagger = q.getColumn(7).getString();
   t.credentialsJson = q.getColumn(8).getString();
   t.createdAt = q.getColumn(9).getString();
+  if (!q.getColumn(10).isNull()) t.scanSettings.requestsPerSecond = q.getColumn(10).getDouble();
+  t.scanSettings.includePaths = pathsFromColumn(q.getColumn(11), t.id);
+  t.scanSettings.excludePaths = pathsFromColumn(q.getColumn(12), t.id);
+  t.scanSettings.allowDestructiveMethods = q.getColumn(13).getInt() != 0;
   return t;
 }
 
@@ -29,7 +75,9 @@ Target targetFromRow(SQLite::Statement& q) {
 Target insertTarget(storage::Connection& db, Target t) {
   SQLite::Statement q(db,
                       "INSERT INTO targets(team_id, title, url, type, description, swagger_url, "
-                      "swagger, credentials_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "swagger, credentials_json, created_at, scan_rate, include_paths, "
+                      "exclude_paths, allow_destructive) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   t.createdAt = nowIso8601();
   q.bind(1, t.teamId);
   q.bind(2, t.title);
@@ -40,6 +88,10 @@ Target insertTarget(storage::Connection& db, Target t) {
   q.bind(7, t.swagger);
   q.bind(8, t.credentialsJson);
   q.bind(9, t.createdAt);
+  bindRate(q, 10, t.scanSettings.requestsPerSecond);
+  bindPaths(q, 11, t.scanSettings.includePaths);
+  bindPaths(q, 12, t.scanSettings.excludePaths);
+  q.bind(13, t.scanSettings.allowDestructiveMethods ? 1 : 0);
   q.exec();
   t.id = db.getLastInsertRowid();
   return t;
@@ -64,6 +116,18 @@ std::vector<Target> listTargets(storage::Connection& db, int64_t teamId) {
 bool deleteTarget(storage::Connection& db, int64_t targetId) {
   SQLite::Statement q(db, "DELETE FROM targets WHERE id = ?");
   q.bind(1, targetId);
+  return q.exec() > 0;
+}
+
+bool updateScanSettings(storage::Connection& db, int64_t targetId, const ScanSettings& settings) {
+  SQLite::Statement q(db,
+                      "UPDATE targets SET scan_rate = ?, include_paths = ?, exclude_paths = ?, "
+                      "allow_destructive = ? WHERE id = ?");
+  bindRate(q, 1, settings.requestsPerSecond);
+  bindPaths(q, 2, settings.includePaths);
+  bindPaths(q, 3, settings.excludePaths);
+  q.bind(4, settings.allowDestructiveMethods ? 1 : 0);
+  q.bind(5, targetId);
   return q.exec() > 0;
 }
 

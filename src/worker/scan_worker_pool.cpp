@@ -96,7 +96,9 @@ void ScanWorkerPool::runScan(const Scan& scan) {
   scanner::ScanOutcome outcome;
   if (!target || !target.value()) {
     outcome.status = ScanStatus::Failed;
-    outcome.message = "the project was deleted";
+    // A failed read (busy database, unreadable settings) is not a deleted project.
+    outcome.message =
+        target ? "the project was deleted" : "cannot read the project from the database";
   } else {
     auto lastProgress = Clock::now() - kProgressInterval;
     scanner::ScanCallbacks callbacks;
@@ -119,7 +121,7 @@ void ScanWorkerPool::runScan(const Scan& scan) {
       });
     };
     scanner::ScanEngine engine(options_);
-    outcome = engine.run(target.value()->url, callbacks);
+    outcome = engine.run(target.value()->url, callbacks, target.value()->scanSettings);
   }
 
   bool shuttingDown;

@@ -66,6 +66,7 @@ TEST_F(AuthorizationMatrix, EveryRouteEveryCaller) {
       {"POST", "/teams/1/projects", Min::Engineer},
       {"GET", "/teams/1/projects/{p}", Min::Viewer},
       {"GET", "/teams/1/targets/{p}", Min::Viewer},
+      {"POST", "/teams/1/projects/{p}", Min::Engineer},
       {"POST", "/teams/1/projects/{p}/webhook", Min::Engineer},
       {"DELETE", "/teams/1/projects/{p}/webhook", Min::Engineer},
       {"POST", "/teams/1/projects/{p}/scans", Min::Engineer},
@@ -87,9 +88,11 @@ TEST_F(AuthorizationMatrix, EveryRouteEveryCaller) {
       // Deleting the project would pull the ground from under the next rows: use a fresh one.
       if (route.method == "DELETE" && route.path == "/teams/1/projects/{p}")
         std::tie(project, scan) = freshProjectAndScan();
-      std::string body = route.method == "POST" && route.path == "/teams/1/projects"
-                             ? nlohmann::json{{"title", "m"}, {"url", site_->url()}}.dump()
-                             : "";
+      std::string body;
+      if (route.method == "POST" && route.path == "/teams/1/projects")
+        body = nlohmann::json{{"title", "m"}, {"url", site_->url()}}.dump();
+      else if (route.method == "POST" && route.path == "/teams/1/projects/{p}")
+        body = R"({"scan_settings":{"requests_per_second":5}})";
       std::vector<std::string> headers{"Content-Type: application/json"};
       if (!key.empty()) headers.push_back("API_KEY: " + key);
       auto r = httpRequest(route.method, api() + fill(route.path, project, scan), body, headers);

@@ -10,7 +10,11 @@ namespace ctc::http {
 
 nlohmann::json toJson(const storage::TeamMembership& team);
 /// Never includes stored credentials; the inline OpenAPI document is summarised as a flag.
+/// "scan_settings" is toJson(target.scanSettings).
 nlohmann::json toJson(const Target& target);
+/// {"requests_per_second": number or null (the server's rate), "include_paths": [...],
+///  "exclude_paths": [...], "allow_destructive_methods": bool}: every key, always.
+nlohmann::json toJson(const ScanSettings& settings);
 /// {"status_code", "status", "progress", "started_at", "finished_at", "message"}
 nlohmann::json statusJson(const Scan& scan);
 /// Scan with its status object nested under "status".

@@ -1,5 +1,6 @@
 #pragma once
 /// Teams and targets as a key holder sees them, with role checks.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,30 @@
 
 namespace ctc::service {
 
+/// A change to some of a target's scan settings, type-checked by the HTTP layer. A member that
+/// is set replaces that setting; an unset one keeps it (on create: keeps the default).
+struct ScanSettingsPatch {
+  /// Set to nullopt: back to the server's --scan-rate.
+  std::optional<std::optional<double>> requestsPerSecond;
+  std::optional<std::vector<std::string>> includePaths;
+  std::optional<std::vector<std::string>> excludePaths;
+  std::optional<bool> allowDestructiveMethods;
+
+  /// `settings` with the set members replaced.
+  ScanSettings appliedTo(ScanSettings settings) const;
+};
+
+/// Limits on scan settings (the wire names are in api/openapi.yaml, ScanSettings).
+constexpr double kMaxRequestsPerSecond = 1000;
+constexpr std::size_t kMaxPathPatterns = 50;
+constexpr std::size_t kMaxPathPatternLength = 200;
+
+/// Checks the members the patch sets: a rate within 0..kMaxRequestsPerSecond; at most
+/// kMaxPathPatterns patterns per list, each starting with "/", at most kMaxPathPatternLength
+/// bytes, without control characters. BadRequest names the field as sent, e.g.
+/// "scan_settings.include_paths[2]".
+Status validateScanSettings(const ScanSettingsPatch& patch);
+
 /// What a client sends to create a target; the HTTP layer has type-checked the JSON.
 struct TargetInput {
   std::string title;
@@ -19,6 +44,7 @@ struct TargetInput {
   std::string description;
   std::string swaggerUrl;
   std::string swagger;
+  ScanSettingsPatch scanSettings;  ///< applied to the defaults
 };
 
 class TargetService {
@@ -33,6 +59,11 @@ class TargetService {
   /// Validates title, URL (syntax and the SSRF rule) and type; engineers and admins only.
   Result<Target> create(const Principal& who, int64_t teamId, const TargetInput& input);
   Result<Target> get(const Principal& who, int64_t teamId, int64_t targetId);
+  /// Changes the settings the patch sets (validateScanSettings) and returns the target;
+  /// engineers and admins only. A running scan keeps the settings it started with; a queued one
+  /// reads them when it starts.
+  Result<Target> updateScanSettings(const Principal& who, int64_t teamId, int64_t targetId,
+                                    const ScanSettingsPatch& patch);
   /// Admins only; removes scans, findings and webhook secrets with it.
   Status remove(const Principal& who, int64_t teamId, int64_t targetId);
 
