@@ -73,16 +73,20 @@ void EndpointCollector::add(Endpoint endpoint) {
   endpoints_.push_back(std::move(endpoint));
 }
 
-void EndpointCollector::addUrl(const ParsedUrl& url) {
+std::string pathValue(const std::string& path) {
+  if (!lastSegmentIsValue(path)) return "";
+  return http::percentDecode(path.substr(path.rfind('/') + 1), false).value_or("");
+}
+
+void EndpointCollector::addUrl(const ParsedUrl& url, bool pageEchoesLastSegment) {
   std::string base = url.url.substr(0, url.url.find('?'));
   Endpoint e{"GET", base, {}};
   for (auto& [name, value] : decodeQuery(url.query))
     e.params.push_back({name, value, ParamLocation::Query});
   add(e);
-  if (lastSegmentIsValue(url.path)) {
+  if (std::string value = pathValue(url.path); pageEchoesLastSegment && !value.empty()) {
     Endpoint byPath{"GET", base, {}};
-    auto decoded = http::percentDecode(url.path.substr(url.path.rfind('/') + 1), false);
-    byPath.params.push_back({"(path)", decoded.value_or(""), ParamLocation::Path});
+    byPath.params.push_back({"(path)", value, ParamLocation::Path});
     for (const auto& p : e.params) byPath.params.push_back(p);
     add(byPath);
   }

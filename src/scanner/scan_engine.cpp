@@ -102,13 +102,22 @@ bool isJavaScript(const FetchResult& page) {
          (type.empty() && page.request.url.substr(0, page.request.url.find('?')).ends_with(".js"));
 }
 
+/// Whether an HTML page shows its own last path segment (/hello/world saying "world").
+bool echoesLastSegment(const FetchResult& page) {
+  if (!page.response.isHtml()) return false;
+  auto url = parseTargetUrl(page.request.url);
+  if (!url) return false;
+  std::string value = pathValue(url->path);
+  return value.size() >= 2 && page.response.body.find(value) != std::string::npos;
+}
+
 void discoverLinks(const FetchResult& page, const HtmlLinks* html, int depth, Frontier& frontier,
-                   CrawlFindings& crawl) {
+                   CrawlFindings& crawl, bool pathEchoed) {
   const std::string& url = page.request.url;
   const HttpResponse& r = page.response;
   if (auto parsed = parseTargetUrl(url)) {
     if (r.status >= 200 && r.status < 400) {  // redirects take parameters too (?next=, ?lang=)
-      crawl.endpoints.addUrl(*parsed);
+      crawl.endpoints.addUrl(*parsed, pathEchoed);
       if (parsed->path.ends_with('/') && parsed->query.empty()) crawl.directories.push_back(url);
       auto type = r.header("Content-Type").value_or("");
       if (type.find("json") != std::string::npos || r.header("Access-Control-Allow-Origin"))
@@ -247,7 +256,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   auto countProgress = [&](std::size_t, FetchResult&) { progress(); };
   std::optional<HtmlLinks> rootHtml;
   check(root, rootHtml);
-  discoverLinks(root, rootHtml ? &*rootHtml : nullptr, 0, frontier, crawl);
+  discoverLinks(root, rootHtml ? &*rootHtml : nullptr, 0, frontier, crawl, echoesLastSegment(root));
   inspectTransport(target, root, findings);
 
   // robots.txt and sitemap.xml name pages no link may lead to.
@@ -283,15 +292,18 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     // slowest request. Links are followed in request order, so the crawl stays deterministic.
     std::vector<std::optional<HtmlLinks>> html(batch.size());
     std::vector<std::vector<std::string>> scriptUrls(batch.size());
+    std::vector<char> pathEchoed(batch.size(), 0);
     auto results = fetcher.fetchAll(requests, [&](std::size_t i, FetchResult& page) {
       check(page, html[i]);
       if (page.ok() && isJavaScript(page)) scriptUrls[i] = urlsInJavaScript(page.response.body);
+      pathEchoed[i] = page.ok() && echoesLastSegment(page);
       std::string().swap(page.response.body);  // frees it (`= {}` keeps the capacity)
       progress();
     });
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (!results[i].ok()) continue;
-      discoverLinks(results[i], html[i] ? &*html[i] : nullptr, batch[i].depth, frontier, crawl);
+      discoverLinks(results[i], html[i] ? &*html[i] : nullptr, batch[i].depth, frontier, crawl,
+                    pathEchoed[i]);
       for (const auto& ref : scriptUrls[i])
         if (auto next = resolveReference(results[i].request.url, ref))
           frontier.offer(*next, batch[i].depth + 1);

@@ -37,9 +37,9 @@ class EndpointCollector {
  public:
   explicit EndpointCollector(std::size_t maxEndpoints) : max_(maxEndpoints) {}
 
-  /// A crawled GET URL: its query parameters, and its last path segment when it looks like a
-  /// value (no file extension, at least two segments: /user/alice, /hello/world).
-  void addUrl(const ParsedUrl& url);
+  /// A crawled GET URL: its query parameters, and its last path segment when the page echoed
+  /// it and it looks like a value (no file extension, at least two segments: /hello/world).
+  void addUrl(const ParsedUrl& url, bool pageEchoesLastSegment);
   /// A form as submitted by the crawler.
   void addForm(const std::string& method, const ParsedUrl& action,
                const std::vector<std::pair<std::string, std::string>>& fields);
@@ -52,6 +52,9 @@ class EndpointCollector {
   std::vector<Endpoint> endpoints_;
   std::map<std::string, bool> seen_;
 };
+
+/// The last path segment, percent-decoded, when it may be a value (see addUrl); else "".
+std::string pathValue(const std::string& path);
 
 /// "a=1&b=x+y" -> pairs, percent-decoded.
 std::vector<std::pair<std::string, std::string>> decodeQuery(const std::string& query);

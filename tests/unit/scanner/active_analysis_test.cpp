@@ -119,10 +119,11 @@ TEST(CrawlSources, RobotsSitemapAndScripts) {
 
 TEST(Endpoint, CollectsOncePerShapeAndBuildsRequests) {
   EndpointCollector c(10);
-  c.addUrl(*parseTargetUrl("http://h/search?q=a+b&page=1"));
-  c.addUrl(*parseTargetUrl("http://h/search?q=c&page=2"));  // same shape
-  c.addUrl(*parseTargetUrl("http://h/hello/world"));
-  c.addUrl(*parseTargetUrl("http://h/about"));  // nothing to attack
+  c.addUrl(*parseTargetUrl("http://h/search?q=a+b&page=1"), true);
+  c.addUrl(*parseTargetUrl("http://h/search?q=c&page=2"), true);  // same shape
+  c.addUrl(*parseTargetUrl("http://h/hello/world"), true);
+  c.addUrl(*parseTargetUrl("http://h/item/42"), false);  // the page does not show "42"
+  c.addUrl(*parseTargetUrl("http://h/about"), true);     // nothing to attack
   c.addForm("POST", *parseTargetUrl("http://h/comment?x=1"), {{"comment", "hi"}});
   const auto& e = c.endpoints();
   ASSERT_EQ(e.size(), 3u);
