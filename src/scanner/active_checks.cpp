@@ -313,7 +313,7 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
       });
     }
     if (looksRedirectable(t.p())) {
-      std::string host = t.marker + ".example.com";
+      std::string host = t.marker + ".invalid";  // RFC 6761: never resolves, never reached
       HttpRequest req = t.with("https://" + host + "/");
       probes.add(req, [&, ti, req, host](const FetchResult& r) {
         auto location = r.response.header("Location");

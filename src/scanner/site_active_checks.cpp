@@ -83,7 +83,7 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
   std::vector<std::string> cors = in.corsCandidates;
   if (cors.size() > kMaxCorsCandidates) cors.resize(kMaxCorsCandidates);
   for (const auto& url : cors) {
-    for (std::string origin : {"https://" + in.marker + ".example.com", std::string("null")}) {
+    for (std::string origin : {"https://" + in.marker + ".invalid", std::string("null")}) {
       HttpRequest req{"GET", url, {{"Origin", origin}}};
       add(req, [&, req, origin, url](const FetchResult& r) {
         auto acao = r.response.header("Access-Control-Allow-Origin");

@@ -1,0 +1,124 @@
+// What a target's scan_settings do to its scans, on the fixture sites: the request rate is
+// honoured, include/exclude patterns keep the scan off paths (no request, so no finding there),
+// and PUT is only sent where the target allows destructive methods.
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "ctc/scanner/url.hpp"
+#include "support/test_server.hpp"
+
+namespace ctc::test {
+namespace {
+
+using nlohmann::json;
+
+class ScanSettingsEffect : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    site_ = std::make_unique<FixtureSite>();
+    dir_ = std::make_unique<TempDir>();
+    server_ = std::make_unique<TestServer>(dir_->path());
+  }
+  static void TearDownTestSuite() {
+    server_.reset();
+    dir_.reset();
+    site_.reset();
+  }
+
+  /// Creates a project for `site` with these settings, scans it, returns the JSON report.
+  static json scan(const std::string& site, const json& settings) {
+    const TestServer& s = *server_;
+    std::vector<std::string> headers{"API_KEY: " + s.key(), "Content-Type: application/json"};
+    auto project = httpRequest(
+        "POST", s.api() + "/teams/1/projects",
+        json{{"title", site}, {"url", (*site_)[site]}, {"scan_settings", settings}}.dump(),
+        headers);
+    EXPECT_EQ(project.status, 201) << project.body;
+    auto started =
+        httpRequest("POST",
+                    s.api() + "/teams/1/projects/" +
+                        std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
+                    "", {"API_KEY: " + s.key()});
+    int64_t id = started.json()["data"]["scanId"];
+    auto status = waitForScan(s, 1, id, 120);
+    EXPECT_EQ(status["status_code"], 200) << status.dump();
+    return httpRequest("GET", s.api() + "/teams/1/scans/" + std::to_string(id) + "/report/json", "",
+                       {"API_KEY: " + s.key()})
+        .json();
+  }
+
+  static std::set<std::string> findingPaths(const json& report) {
+    std::set<std::string> paths;
+    for (const auto& f : report["findings"])
+      paths.insert(scanner::parseTargetUrl(f["url"].get<std::string>())->path);
+    return paths;
+  }
+
+  static inline std::unique_ptr<FixtureSite> site_;
+  static inline std::unique_ptr<TempDir> dir_;
+  static inline std::unique_ptr<TestServer> server_;
+};
+
+TEST_F(ScanSettingsEffect, RequestRateIsHonoured) {
+  constexpr double kRate = 5;
+  auto t0 = std::chrono::steady_clock::now();
+  json report = scan("clean", {{"requests_per_second", kRate}});
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  int requests = report["scan"]["requests_sent"];
+  // Starts are paced 1/rate apart, so n requests need (n - 1) / rate seconds at least. Unpaced,
+  // this site is scanned in well under a second.
+  double paced = (requests - 1) / kRate;
+  std::cout << "[ info ] " << requests << " requests at " << kRate << "/s: " << wall
+            << " s (pacing alone needs " << paced << " s)\n";
+  EXPECT_GT(requests, 10);
+  EXPECT_GE(wall, paced);
+}
+
+TEST_F(ScanSettingsEffect, ExcludedPathsAreNeverRequested) {
+  json all = scan("vuln", {{"requests_per_second", 0}});
+  json some = scan("vuln", {{"requests_per_second", 0}, {"exclude_paths", {"/cookie-*", "/no-*"}}});
+  auto before = findingPaths(all), after = findingPaths(some);
+  for (const char* path : {"/cookie-httponly", "/cookie-samesite", "/no-csp", "/no-xcto"}) {
+    EXPECT_TRUE(before.count(path)) << path;
+    EXPECT_FALSE(after.count(path)) << path;
+  }
+  EXPECT_TRUE(after.count("/frameable"));
+  EXPECT_LT(some["scan"]["requests_sent"].get<int>(), all["scan"]["requests_sent"].get<int>());
+
+  json only = scan("vuln", {{"requests_per_second", 0}, {"include_paths", {"/", "/files/*"}}});
+  for (const auto& path : findingPaths(only))
+    EXPECT_TRUE(path == "/" || path.starts_with("/files/") || path.starts_with("/.") ||
+                path.ends_with(".zip") || path.ends_with(".sql") || path.ends_with(".tar.gz"))
+        << path << " is outside the include patterns (the site probes are root files)";
+  EXPECT_TRUE(findingPaths(only).count("/files/"));
+}
+
+TEST_F(ScanSettingsEffect, PutIsOnlySentWhereTheTargetAllowsIt) {
+  json scope = {"/", "/dav/*"};
+  auto davFinding = [](const json& report) {
+    for (const auto& f : report["findings"])
+      if (f["check"] == "methods.unsafe_allowed") return f;
+    return json();
+  };
+  json advertised =
+      davFinding(scan("active", {{"requests_per_second", 0}, {"include_paths", scope}}));
+  ASSERT_TRUE(advertised.is_object());
+  EXPECT_EQ(advertised["evidence"]["request"].get<std::string>().rfind("OPTIONS ", 0), 0u)
+      << advertised.dump();
+  EXPECT_NE(advertised["evidence"]["response"].get<std::string>().find("not confirmed"),
+            std::string::npos);
+
+  json confirmed = davFinding(scan(
+      "active",
+      {{"requests_per_second", 0}, {"include_paths", scope}, {"allow_destructive_methods", true}}));
+  ASSERT_TRUE(confirmed.is_object());
+  EXPECT_EQ(confirmed["evidence"]["request"].get<std::string>().rfind("PUT ", 0), 0u)
+      << confirmed.dump();
+  EXPECT_NE(confirmed["evidence"]["response"].get<std::string>().find("GET returned the uploaded"),
+            std::string::npos)
+      << confirmed.dump();
+}
+
+}  // namespace
+}  // namespace ctc::test
