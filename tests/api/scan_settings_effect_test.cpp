@@ -28,24 +28,9 @@ class ScanSettingsEffect : public ::testing::Test {
 
   /// Creates a project for `site` with these settings, scans it, returns the JSON report.
   static json scan(const std::string& site, const json& settings) {
-    const TestServer& s = *server_;
-    std::vector<std::string> headers{"API_KEY: " + s.key(), "Content-Type: application/json"};
-    auto project = httpRequest(
-        "POST", s.api() + "/teams/1/projects",
-        json{{"title", site}, {"url", (*site_)[site]}, {"scan_settings", settings}}.dump(),
-        headers);
-    EXPECT_EQ(project.status, 201) << project.body;
-    auto started =
-        httpRequest("POST",
-                    s.api() + "/teams/1/projects/" +
-                        std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
-                    "", {"API_KEY: " + s.key()});
-    int64_t id = started.json()["data"]["scanId"];
-    auto status = waitForScan(s, 1, id, 120);
-    EXPECT_EQ(status["status_code"], 200) << status.dump();
-    return httpRequest("GET", s.api() + "/teams/1/scans/" + std::to_string(id) + "/report/json", "",
-                       {"API_KEY: " + s.key()})
-        .json();
+    auto result = scanSite(*server_, site, (*site_)[site], settings);
+    EXPECT_EQ(result.status["status_code"], 200) << result.status.dump();
+    return result.report;
   }
 
   static std::set<std::string> findingPaths(const json& report) {
@@ -62,9 +47,9 @@ class ScanSettingsEffect : public ::testing::Test {
 
 TEST_F(ScanSettingsEffect, RequestRateIsHonoured) {
   constexpr double kRate = 5;
-  auto t0 = std::chrono::steady_clock::now();
-  json report = scan("clean", {{"requests_per_second", kRate}});
-  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  auto result = scanSite(*server_, "clean", (*site_)["clean"], {{"requests_per_second", kRate}});
+  const json& report = result.report;
+  double wall = result.seconds;
   int requests = report["scan"]["requests_sent"];
   // Starts are paced 1/rate apart, so n requests need (n - 1) / rate seconds at least. Unpaced,
   // this site is scanned in well under a second.

@@ -45,25 +45,10 @@ class ScannerFixtureTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(ScannerFixtureTest, FindsEveryPlantedProblemAndNothingElse) {
   const std::string site = GetParam();
-  const TestServer& s = *server_;
-  auto project = httpRequest("POST", s.api() + "/teams/1/projects",
-                             nlohmann::json{{"title", site}, {"url", (*site_)[site]}}.dump(),
-                             {"API_KEY: " + s.key(), "Content-Type: application/json"});
-  ASSERT_EQ(project.status, 201) << project.body;
-  auto t0 = std::chrono::steady_clock::now();
-  auto started =
-      httpRequest("POST",
-                  s.api() + "/teams/1/projects/" +
-                      std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
-                  "", {"API_KEY: " + s.key()});
-  int64_t scan = started.json()["data"]["scanId"];
-  auto status = waitForScan(s, 1, scan, 120);
-  ASSERT_EQ(status["status_code"], 200) << status.dump();
-  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  auto report =
-      httpRequest("GET", s.api() + "/teams/1/scans/" + std::to_string(scan) + "/report/json", "",
-                  {"API_KEY: " + s.key()})
-          .json();
+  auto scan = scanSite(*server_, site, (*site_)[site]);
+  ASSERT_EQ(scan.status["status_code"], 200) << scan.status.dump();
+  const auto& report = scan.report;
+  double seconds = scan.seconds;
   std::cout << "[ scan     ] " << site << ": " << seconds << " s, "
             << report["scan"]["requests_sent"] << " requests, " << report["scan"]["pages_crawled"]
             << " pages, " << report["summary"]["total"] << " findings\n";
@@ -107,8 +92,8 @@ TEST_P(ScannerFixtureTest, FindsEveryPlantedProblemAndNothingElse) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sites, ScannerFixtureTest,
-                         ::testing::Values("vuln", "active", "clean", "tls_self_signed", "tls_expired",
-                                           "tls_wrong_host", "tls_good"));
+                         ::testing::Values("vuln", "active", "clean", "tls_self_signed",
+                                           "tls_expired", "tls_wrong_host", "tls_good"));
 
 }  // namespace
 }  // namespace ctc::test

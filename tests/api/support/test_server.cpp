@@ -216,4 +216,30 @@ nlohmann::json waitForScan(const TestServer& server, int64_t team, int64_t scan,
   return status;
 }
 
+SiteScan scanSite(const TestServer& server, const std::string& title, const std::string& url,
+                  const nlohmann::json& scanSettings, int timeoutSeconds) {
+  SiteScan out;
+  nlohmann::json body{{"title", title}, {"url", url}};
+  if (!scanSettings.is_null()) body["scan_settings"] = scanSettings;
+  std::vector<std::string> auth{"API_KEY: " + server.key()};
+  auto project = httpRequest("POST", server.api() + "/teams/1/projects", body.dump(),
+                             {auth[0], "Content-Type: application/json"});
+  if (project.status != 201) throw std::runtime_error("cannot create project: " + project.body);
+  auto t0 = std::chrono::steady_clock::now();
+  auto started =
+      httpRequest("POST",
+                  server.api() + "/teams/1/projects/" +
+                      std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
+                  "", auth);
+  int64_t scan = started.json()["data"]["scanId"];
+  out.status = waitForScan(server, 1, scan, timeoutSeconds);
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (out.status.is_object() && out.status["status_code"] == 200)
+    out.report =
+        httpRequest("GET", server.api() + "/teams/1/scans/" + std::to_string(scan) + "/report/json",
+                    "", auth)
+            .json();
+  return out;
+}
+
 }  // namespace ctc::test

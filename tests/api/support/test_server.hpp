@@ -84,4 +84,15 @@ class FixtureSite {
 nlohmann::json waitForScan(const TestServer& server, int64_t team, int64_t scan,
                            int timeoutSeconds = 60);
 
+/// One scan of `url` by team 1's admin, start to report.
+struct SiteScan {
+  nlohmann::json status;  ///< the final status object
+  nlohmann::json report;  ///< the JSON report (null unless the scan finished)
+  double seconds = 0;     ///< from the start request to the final status
+};
+
+/// Creates a project for url (with scan_settings unless null), starts a scan and waits for it.
+SiteScan scanSite(const TestServer& server, const std::string& title, const std::string& url,
+                  const nlohmann::json& scanSettings = nullptr, int timeoutSeconds = 120);
+
 }  // namespace ctc::test
