@@ -99,20 +99,20 @@ constexpr std::array kActive{
               "https://cheatsheetseries.owasp.org/cheatsheets/"
               "XML_External_Entity_Prevention_Cheat_Sheet.html"},
     CheckInfo{"cors.misconfigured", "cors", "CORS allows any origin with credentials",
-              Severity::High, 942, kAccess,
+              Severity::High, 942, kMisconfig,
               "The response copies an arbitrary (or the null) Origin into "
               "Access-Control-Allow-Origin and allows credentials, so any web site a user visits "
               "can read this endpoint with the user's cookies.",
               "Compare Origin against an allow-list of exact origins; never reflect it blindly "
               "and never allow the null origin with credentials.",
               "https://portswigger.net/web-security/cors"},
-    CheckInfo{"methods.trace_enabled", "methods", "HTTP TRACE method enabled", Severity::Low, 693,
+    CheckInfo{"methods.trace_enabled", "methods", "HTTP TRACE method enabled", Severity::Low, 749,
               kMisconfig,
               "The server answers TRACE by echoing the request, including headers such as "
               "cookies and authorization, which helps cross-site tracing attacks.",
               "Disable TRACE (Apache: TraceEnable off; nginx answers 405 by default).",
               "https://owasp.org/www-community/attacks/Cross_Site_Tracing"},
-    CheckInfo{"methods.unsafe_allowed", "methods", "PUT or DELETE allowed", Severity::Medium, 650,
+    CheckInfo{"methods.unsafe_allowed", "methods", "PUT or DELETE allowed", Severity::Medium, 749,
               kMisconfig,
               "OPTIONS advertises PUT or DELETE for this path (and, where the target allows "
               "destructive checks, a PUT really stored a file): an attacker may upload or "
@@ -131,7 +131,7 @@ constexpr std::array kActive{
               "server; set session cookies with SameSite=Lax or Strict.",
               "https://cheatsheetseries.owasp.org/cheatsheets/"
               "Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html"},
-    CheckInfo{"content.mixed", "content", "HTTPS page loads content over HTTP", Severity::Medium,
+    CheckInfo{"content.mixed", "content", "HTTPS page loads content over HTTP", Severity::Low,
               319, kCrypto,
               "The HTTPS page loads scripts, styles, frames or media over plain HTTP, which a "
               "network attacker can read or replace (a replaced script controls the page).",
