@@ -11,14 +11,14 @@
 
 #include "ctc/scanner/check_catalog.hpp"
 #include "ctc/scanner/page_compare.hpp"
+#include "ctc/scanner/request_stage.hpp"
 #include "ctc/scanner/response_signatures.hpp"
 #include "ctc/scanner/xss_analysis.hpp"
 
 namespace ctc::scanner {
 namespace {
 
-constexpr std::size_t kKeptBody = 256u << 10;  // baselines are compared on their first 256 KiB
-constexpr int kDelaySeconds = 2;               // time-based: first delay, then twice this
+constexpr int kDelaySeconds = 2;  // time-based: first delay, then twice this
 constexpr std::size_t kExcerpt = 300;
 
 /// One parameter of one endpoint under attack.
@@ -37,36 +37,6 @@ struct Baseline {
   std::vector<Header> headers;
   double seconds = 0;
   bool ok = false;
-};
-
-/// What a response must prove, checked when it arrives.
-using Verdict = std::function<void(const FetchResult&)>;
-
-/// A batch of requests with a verdict each.
-class Stage {
- public:
-  void add(HttpRequest request, Verdict verdict) {
-    requests_.push_back(std::move(request));
-    verdicts_.push_back(std::move(verdict));
-  }
-  std::size_t size() const { return requests_.size(); }
-  void run(Fetcher& fetcher, const Fetcher::OnDone& onEach) {
-    if (requests_.empty()) return;
-    fetcher.fetchAll(requests_, [&](std::size_t i, FetchResult& r) {
-      if (r.ok()) {
-        if (r.response.body.size() > kKeptBody) r.response.body.resize(kKeptBody);
-        verdicts_[i](r);
-      }
-      std::string().swap(r.response.body);
-      if (onEach) onEach(i, r);
-    });
-    requests_.clear();
-    verdicts_.clear();
-  }
-
- private:
-  std::vector<HttpRequest> requests_;
-  std::vector<Verdict> verdicts_;
 };
 
 std::string lower(std::string s) {
@@ -202,7 +172,7 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
     f.evidenceResponse = std::move(response);
     findings.add(std::move(f));
   };
-  auto runStage = [&](Stage& stage) {
+  auto runStage = [&](RequestStage& stage) {
     if (stopped()) return;
     if (options.onPlanned) options.onPlanned(static_cast<int>(stage.size()));
     stage.run(fetcher, onEach);
@@ -221,7 +191,7 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
   // Stage 1: each endpoint as the crawler would send it.
   std::map<const Endpoint*, Baseline> baselines;
   {
-    Stage stage;
+    RequestStage stage;
     for (const auto& e : endpoints)
       stage.add(e.request(), [&baselines, &e](const FetchResult& r) {
         baselines[&e] = {r.response.status, r.response.body, r.response.headers, r.response.seconds,
@@ -239,7 +209,7 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
   std::set<std::size_t> booleanCandidates;                   // the quote changed the page
   std::map<std::size_t, std::vector<std::string>> timeHits;  // payload templates that slept
   std::set<std::size_t> sstiHits;
-  Stage probes;
+  RequestStage probes;
   for (std::size_t ti = 0; ti < targets.size(); ++ti) {
     const Target& t = targets[ti];
     const Baseline* base = baseOf(t);
@@ -364,7 +334,7 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
   runStage(probes);
 
   // Stage 3: payloads for the reflections found, confirmations, the first boolean pairs.
-  Stage second;
+  RequestStage second;
   std::map<std::size_t, BooleanCase> booleans;
   for (std::size_t ti = 0; ti < targets.size(); ++ti) {
     const Target& t = targets[ti];
@@ -423,7 +393,7 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
 
   // Stage 4: where a true condition kept the page and a false one changed it, the other
   // spelling of the same context and a repeat of the first pair must agree.
-  Stage third;
+  RequestStage third;
   for (auto& [ti, c] : booleans) {
     if (!c.compare || !c.compare->stable()) continue;
     const Target& t = targets[ti];

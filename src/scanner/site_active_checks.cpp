@@ -4,6 +4,7 @@
 
 #include "ctc/scanner/active_checks.hpp"
 #include "ctc/scanner/check_catalog.hpp"
+#include "ctc/scanner/request_stage.hpp"
 
 namespace ctc::scanner {
 namespace {
@@ -31,13 +32,9 @@ bool advertises(const std::string& allow, std::string_view method) {
 
 void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCollector& findings,
                          const Fetcher::OnDone& onEach) {
-  struct Probe {
-    HttpRequest request;
-    std::function<void(const FetchResult&)> verdict;
-  };
-  std::vector<Probe> probes;
-  auto add = [&](HttpRequest r, std::function<void(const FetchResult&)> v) {
-    probes.push_back({std::move(r), std::move(v)});
+  RequestStage probes;
+  auto add = [&](HttpRequest r, RequestStage::Verdict v) {
+    probes.add(std::move(r), std::move(v));
   };
   auto finding = [&](std::string_view check, const std::string& url, const HttpRequest& req,
                      std::string evidence) {
@@ -96,15 +93,7 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
     }
   }
 
-  auto run = [&](std::vector<Probe>& batch) {
-    std::vector<HttpRequest> requests;
-    for (const auto& p : batch) requests.push_back(p.request);
-    fetcher.fetchAll(requests, [&](std::size_t i, FetchResult& r) {
-      if (r.ok()) batch[i].verdict(r);
-      if (onEach) onEach(i, r);
-    });
-  };
-  run(probes);
+  probes.run(fetcher, onEach);
 
   // PUT confirmation (only where the target allows it): store, read back, delete.
   for (const auto& dir : putCandidates) {
