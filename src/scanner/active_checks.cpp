@@ -153,10 +153,8 @@ struct BooleanCase {
 
 std::string describeRequest(const HttpRequest& r) {
   std::string out = r.method + " " + r.url;
-  if (!r.body.empty()) {
-    for (const auto& [k, v] : r.headers) out += "\n" + k + ": " + v;
-    out += "\n\n" + r.body;
-  }
+  for (const auto& [k, v] : r.headers) out += "\n" + k + ": " + v;
+  if (!r.body.empty()) out += "\n\n" + r.body;
   return out;
 }
 
@@ -380,8 +378,8 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
     }
     if (!booleanCandidates.count(ti)) continue;
     second.add(t.endpoint->request(), [&, ti, base](const FetchResult& r) {
-      booleans[ti].compare = std::make_shared<PageComparator>(base->status, base->body,
-                                                              r.response.status, r.response.body);
+      booleans[ti].compare = std::make_shared<PageComparator>(
+          base->status, base->body, r.response.status, r.response.body, targets[ti].p().value);
     });
     for (const auto& pair : booleanPairs(t.p().value))
       for (const auto& payload : {pair.first.isTrue, pair.first.isFalse})

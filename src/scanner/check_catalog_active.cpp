@@ -131,8 +131,8 @@ constexpr std::array kActive{
               "server; set session cookies with SameSite=Lax or Strict.",
               "https://cheatsheetseries.owasp.org/cheatsheets/"
               "Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html"},
-    CheckInfo{"content.mixed", "content", "HTTPS page loads content over HTTP", Severity::Low,
-              319, kCrypto,
+    CheckInfo{"content.mixed", "content", "HTTPS page loads content over HTTP", Severity::Low, 319,
+              kCrypto,
               "The HTTPS page loads scripts, styles, frames or media over plain HTTP, which a "
               "network attacker can read or replace (a replaced script controls the page).",
               "Load every subresource over HTTPS; add "

@@ -31,10 +31,10 @@ std::vector<std::string> maskedLines(std::string_view body) {
   return out;
 }
 
-void eraseAll(std::string& s, std::string_view what) {
-  if (what.empty()) return;
-  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at))
-    s.erase(at, what.size());
+void replaceAll(std::string& s, std::string_view what, std::string_view with) {
+  if (what.empty() || what == with) return;
+  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
+    s.replace(at, what.size(), with);
 }
 
 std::string htmlEscaped(std::string_view s) {
@@ -66,7 +66,8 @@ std::string htmlEscaped(std::string_view s) {
 }  // namespace
 
 PageComparator::PageComparator(long status0, std::string_view body0, long status1,
-                               std::string_view body1) {
+                               std::string_view body1, std::string echoed)
+    : echoed_(std::move(echoed)) {
   auto a = maskedLines(body0), b = maskedLines(body1);
   std::set<std::string> setA(a.begin(), a.end()), setB(b.begin(), b.end());
   std::set_symmetric_difference(setA.begin(), setA.end(), setB.begin(), setB.end(),
@@ -87,8 +88,8 @@ std::string PageComparator::fingerprint(long status, std::string_view body,
   std::string text(body);
   // The escaped form first: it contains pieces of the raw one.
   for (const auto& v : injected) {
-    eraseAll(text, htmlEscaped(v));
-    eraseAll(text, v);
+    replaceAll(text, htmlEscaped(v), htmlEscaped(echoed_));
+    replaceAll(text, v, echoed_);
   }
   std::string out = std::to_string(status) + "\n";
   for (auto& line : maskedLines(text))

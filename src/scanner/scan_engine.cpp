@@ -236,9 +236,12 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     return finishWith(ScanStatus::Failed, unreachable(root));
   }
 
-  auto sensitiveProbes = sensitiveFileProbes(target);
-  const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 2 : 0);
   Frontier frontier(target, options_.budget, settings);
+  std::vector<HttpRequest> sensitiveProbes;
+  for (auto& probe : sensitiveFileProbes(target))
+    if (auto url = parseTargetUrl(probe.url); url && frontier.inScope(*url))
+      sensitiveProbes.push_back(std::move(probe));
+  const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 2 : 0);
   frontier.markSeen(root.request.url);
   CrawlFindings crawl;
 

@@ -40,7 +40,6 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
                      std::string evidence) {
     Finding f = makeFinding(check, url, "", req.method);
     f.evidenceRequest = describeRequest(req);
-    for (const auto& [k, v] : req.headers) f.evidenceRequest += "\n" + k + ": " + v;
     f.evidenceResponse = std::move(evidence);
     findings.add(std::move(f));
   };
@@ -71,8 +70,9 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
       }
       finding("methods.unsafe_allowed", dir, options,
               "HTTP " + std::to_string(r.response.status) + " Allow: " + *allow +
-                  " (advertised; not confirmed with PUT because the target does not allow "
-                  "destructive checks)");
+                  (put ? " (advertised; not confirmed with PUT because the target does not allow "
+                         "destructive checks)"
+                       : " (advertised; DELETE is never sent to confirm it)"));
     });
   }
 
@@ -103,13 +103,17 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
                                    {"DELETE", file}};
     auto results = fetcher.fetchAll({steps[0]}, onEach);
     auto read = fetcher.fetchAll({steps[1]}, onEach);
-    fetcher.fetchAll({steps[2]}, onEach);
+    auto removed = fetcher.fetchAll({steps[2]}, onEach);
     bool stored = results[0].response.status >= 200 && results[0].response.status < 300 &&
                   read[0].response.body.find(in.marker) != std::string::npos;
+    long deleteStatus = removed[0].response.status;
     if (stored)
       finding("methods.unsafe_allowed", dir, steps[0],
               "PUT " + file + " answered HTTP " + std::to_string(results[0].response.status) +
-                  " and GET returned the uploaded text; the file was deleted again");
+                  " and GET returned the uploaded text; DELETE answered HTTP " +
+                  std::to_string(deleteStatus) +
+                  (deleteStatus >= 200 && deleteStatus < 300 ? " (removed again)"
+                                                             : " (the file may still be there)"));
   }
 }
 

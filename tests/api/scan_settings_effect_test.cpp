@@ -62,9 +62,11 @@ TEST_F(ScanSettingsEffect, RequestRateIsHonoured) {
 
 TEST_F(ScanSettingsEffect, ExcludedPathsAreNeverRequested) {
   json all = scan("vuln", {{"requests_per_second", 0}});
-  json some = scan("vuln", {{"requests_per_second", 0}, {"exclude_paths", {"/cookie-*", "/no-*"}}});
+  json some = scan(
+      "vuln", {{"requests_per_second", 0}, {"exclude_paths", {"/cookie-*", "/no-*", "/.git/*"}}});
   auto before = findingPaths(all), after = findingPaths(some);
-  for (const char* path : {"/cookie-httponly", "/cookie-samesite", "/no-csp", "/no-xcto"}) {
+  for (const char* path :
+       {"/cookie-httponly", "/cookie-samesite", "/no-csp", "/no-xcto", "/.git/HEAD"}) {
     EXPECT_TRUE(before.count(path)) << path;
     EXPECT_FALSE(after.count(path)) << path;
   }

@@ -1,7 +1,7 @@
 #pragma once
 /// "Is this the same page?" for the boolean SQL injection check: two fetches of the baseline
 /// teach which lines change by themselves (ads, request ids); tokens that look like ids, times
-/// or hashes are masked in every line; the injected value is cut out wherever it is echoed.
+/// or hashes are masked in every line; echoes of the injected value are normalised.
 #include <set>
 #include <string>
 #include <string_view>
@@ -11,18 +11,23 @@ namespace ctc::scanner {
 
 class PageComparator {
  public:
-  PageComparator(long status0, std::string_view body0, long status1, std::string_view body1);
+  /// Where a page echoes the injected value, it is put back to `echoed` (the value the
+  /// baseline was sent with; "" = cut out), so a page that prints its parameter can still
+  /// equal the baseline.
+  PageComparator(long status0, std::string_view body0, long status1, std::string_view body1,
+                 std::string echoed = "");
 
   /// True when the baseline looked the same twice (otherwise the page is too random to judge).
   bool stable() const { return stable_; }
-  /// A fingerprint of a response with `injected` (the value sent) removed.
+  /// A fingerprint of a response to `injected` (the value sent), its echoes normalised.
   std::string fingerprint(long status, std::string_view body, std::string_view injected) const;
-  /// The same with several values cut out, longest first.
+  /// The same for several values, longest first.
   std::string fingerprint(long status, std::string_view body,
                           std::vector<std::string> injected) const;
   const std::string& baseline() const { return baseline_; }
 
  private:
+  std::string echoed_;
   std::set<std::string> dynamicLines_;
   std::string baseline_;
   bool stable_ = false;

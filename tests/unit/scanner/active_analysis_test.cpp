@@ -93,6 +93,15 @@ TEST(PageCompare, MasksIdsAndLearnsDynamicLines) {
             cmp.fingerprint(200, a + "<p></p>\n", ""));
 }
 
+TEST(PageCompare, APageThatPrintsItsParameterStillEqualsItsBaseline) {
+  std::string page = "<h1>Article 7</h1>\n<p>You asked for id=7; price 17</p>\n";
+  PageComparator cmp(200, page, 200, page, "7");
+  std::string truePage = "<h1>Article 7</h1>\n<p>You asked for id=7 AND 1=1; price 17</p>\n";
+  std::string falsePage = "<h1>Not found</h1>\n<p>You asked for id=7 AND 1=2</p>\n";
+  EXPECT_EQ(cmp.fingerprint(200, truePage, "7 AND 1=1"), cmp.baseline());
+  EXPECT_NE(cmp.fingerprint(200, falsePage, "7 AND 1=2"), cmp.baseline());
+}
+
 TEST(CrawlSources, RobotsSitemapAndScripts) {
   auto robots = parseRobotsTxt(
       "User-agent: *\nDisallow: /admin-old/\nDisallow: /private/*.php$\nAllow: /\n"
