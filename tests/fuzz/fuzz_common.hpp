@@ -25,6 +25,28 @@ inline std::string printable(std::string_view s, std::size_t max = 300) {
   return out;
 }
 
+/// Percent-encodes every byte except, when keepUnreserved, RFC 3986 unreserved characters and
+/// those in alsoKeep.
+inline std::string percentEncode(std::string_view s, bool keepUnreserved,
+                                 std::string_view alsoKeep = "") {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    auto c = static_cast<unsigned char>(ch);
+    bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '.' || c == '_' || c == '~' ||
+                      alsoKeep.find(ch) != std::string_view::npos;
+    if (keepUnreserved && unreserved) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 [[noreturn]] inline void fail(const char* file, int line, const char* what,
                               const std::string& detail) {
   std::fprintf(stderr, "\n*** fuzz property violated at %s:%d: %s\n%s\n", file, line, what,

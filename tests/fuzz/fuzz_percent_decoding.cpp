@@ -22,21 +22,7 @@ namespace {
 using ctc::fuzz::printable;
 
 std::string encodeAll(std::string_view s, bool keepUnreserved) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    bool unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (keepUnreserved && unreserved) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return ctc::fuzz::percentEncode(s, keepUnreserved);
 }
 
 }  // namespace

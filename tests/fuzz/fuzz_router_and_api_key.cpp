@@ -41,20 +41,7 @@ std::string_view nextLine(std::string_view& rest) {
 }
 
 std::string encodeSegment(std::string_view s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~' || c == ':') {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return ctc::fuzz::percentEncode(s, true, ":");
 }
 
 bool sameMatch(const std::variant<RouteMatch, NoRoute, MethodNotAllowed>& a,
