@@ -145,10 +145,6 @@ void walk(const GumboNode* node, HtmlLinks& out, int depth = 0) {
     walk(static_cast<const GumboNode*>(el.children.data[i]), out, depth + 1);
 }
 
-bool isTagNameChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
-
 bool isOneOf(std::string_view name, std::initializer_list<std::string_view> names) {
   for (auto n : names)
     if (name.size() == n.size() && strncasecmp(name.data(), n.data(), name.size()) == 0)
@@ -201,33 +197,159 @@ bool mayLeaveForeignContent(std::string_view name) {
 /// their own end tag (gumbo reopens them), and inside <svg>/<math> nothing is assumed flat.
 }  // namespace
 
+namespace {
+
+bool isHtmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/// One piece of markup as the HTML tokenizer reads it, from a '<' to past its end.
+struct Markup {
+  enum Kind { Text, StartTag, EndTag, Other } kind = Text;
+  std::string_view name;  ///< tag name, as written (compared without case)
+  bool selfClosing = false;
+  std::size_t next = 0;  ///< where scanning continues
+};
+
+/// Reads the markup at html[at] == '<': tag names run to a space, '/' or '>' (so "<b<!-->" is
+/// one tag named "b<!--"), quoted attribute values may hold '<' and '>', comments end at
+/// "-->", "--!>" or right away ("<!-->"), and a tag cut off by the end of input is dropped.
+Markup readMarkup(std::string_view html, std::size_t at) {
+  const std::size_t n = html.size();
+  auto after = [&](std::size_t from, std::string_view what) {
+    auto found = html.find(what, from);
+    return found == std::string_view::npos ? n : found + what.size();
+  };
+  Markup m;
+  m.next = at + 1;
+  if (at + 1 >= n) return m;
+  char c = html[at + 1];
+  if (html.compare(at, 4, "<!--") == 0) {
+    m.kind = Markup::Other;
+    if (html.compare(at + 4, 1, ">") == 0) {
+      m.next = at + 5;
+    } else if (html.compare(at + 4, 2, "->") == 0) {
+      m.next = at + 6;
+    } else {
+      m.next = std::min(after(at + 4, "-->"), after(at + 4, "--!>"));
+    }
+    return m;
+  }
+  if (c == '!' || c == '?') {  // doctype, CDATA, processing instruction: up to '>'
+    m.kind = Markup::Other;
+    m.next = after(at + 2, ">");
+    return m;
+  }
+  bool closing = c == '/';
+  std::size_t start = at + (closing ? 2 : 1);
+  if (start >= n) return m;
+  if (!std::isalpha(static_cast<unsigned char>(html[start]))) {
+    if (!closing) return m;  // "<3": text
+    m.kind = Markup::Other;  // "</>" or "</ x>": dropped up to '>'
+    m.next = after(start, ">");
+    return m;
+  }
+  std::size_t i = start;
+  while (i < n && !isHtmlSpace(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+  m.name = html.substr(start, i - start);
+  while (i < n) {  // attributes
+    char ch = html[i];
+    if (isHtmlSpace(ch)) {
+      ++i;
+    } else if (ch == '>') {
+      m.kind = closing ? Markup::EndTag : Markup::StartTag;
+      m.next = i + 1;
+      return m;
+    } else if (ch == '/') {
+      m.selfClosing = i + 1 < n && html[i + 1] == '>';
+      ++i;
+    } else {
+      m.selfClosing = false;
+      ++i;  // the name's first character may be '='
+      while (i < n && !isHtmlSpace(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=')
+        ++i;
+      while (i < n && isHtmlSpace(html[i])) ++i;
+      if (i < n && html[i] == '=') {
+        ++i;
+        while (i < n && isHtmlSpace(html[i])) ++i;
+        if (i < n && (html[i] == '"' || html[i] == '\'')) {
+          auto quote = html.find(html[i], i + 1);
+          i = quote == std::string_view::npos ? n : quote + 1;
+        } else {
+          while (i < n && !isHtmlSpace(html[i]) && html[i] != '>') ++i;
+        }
+      }
+    }
+  }
+  m.kind = Markup::Other;  // the input ended inside the tag: the tokenizer drops it
+  m.next = n;
+  return m;
+}
+
+}  // namespace
+
+namespace {
+
+/// Elements whose content the tokenizer reads as text in HTML (RAWTEXT, RCDATA, script data).
+bool isRawTextElement(std::string_view name) {
+  return isOneOf(name,
+                 {"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"});
+}
+
+/// Where the content of a raw-text element `name` that starts at `from` ends: at its end tag,
+/// which gumbo cannot see later than this (script data's escapes only postpone it).
+std::size_t endOfRawText(std::string_view html, std::size_t from, std::string_view name) {
+  for (std::size_t at = html.find("</", from); at != std::string_view::npos;
+       at = html.find("</", at + 2)) {
+    std::size_t after = at + 2 + name.size();
+    if (after <= html.size() && isOneOf(html.substr(at + 2, name.size()), {name}) &&
+        (after == html.size() || isHtmlSpace(html[after]) || html[after] == '/' ||
+         html[after] == '>'))
+      return at;
+  }
+  return html.size();
+}
+
+}  // namespace
+
 std::size_t parseableHtmlLength(std::string_view html) {
   std::vector<std::string_view> open;  // what the scan counts as open, outermost first
   int foreignDepth = 0;                // open <svg>/<math> elements among them
-  bool maybeHtmlInForeign = false;     // gumbo may be parsing HTML again inside them
+  // Once a breakout tag or an integration point appears inside <svg>/<math>, gumbo may be
+  // parsing HTML, foreign content or raw text there: until the <svg>/<math> closes, the scan
+  // counts every start tag and trusts no comment, quote, raw text, slash or end tag but
+  // </svg> and </math>.
+  bool paranoid = false;
   auto isForeignRoot = [](std::string_view n) { return isOneOf(n, {"svg", "math"}); };
   auto forget = [&](std::string_view n) {
-    if (isForeignRoot(n) && --foreignDepth == 0) maybeHtmlInForeign = false;
+    if (isForeignRoot(n) && --foreignDepth == 0) paranoid = false;
   };
-  for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
-    if (html.compare(at, 4, "<!--") == 0) {
-      auto end = html.find("-->", at + 4);
-      if (end == std::string_view::npos) break;
-      at = end;
-      continue;
+  std::size_t at = html.find('<');
+  while (at != std::string_view::npos && at < html.size()) {
+    std::size_t tagStart = at;
+    Markup m;
+    if (paranoid) {
+      bool closing = html.compare(at, 2, "</") == 0;
+      std::size_t start = at + (closing ? 2 : 1), i = start;
+      while (i < html.size() && !isHtmlSpace(html[i]) && html[i] != '/' && html[i] != '>') ++i;
+      m.name = html.substr(start, i - start);
+      bool letter = start < html.size() && std::isalpha(static_cast<unsigned char>(html[start]));
+      m.kind = !letter ? Markup::Text : closing ? Markup::EndTag : Markup::StartTag;
+      m.next = at + 1;
+    } else {
+      m = readMarkup(html, at);
     }
-    bool closing = at + 1 < html.size() && html[at + 1] == '/';
-    std::size_t start = at + (closing ? 2 : 1), end = start;
-    while (end < html.size() && isTagNameChar(html[end])) ++end;
-    if (end == start) continue;
-    std::string_view name = html.substr(start, end - start);
-    if (foreignDepth > 0 && (mayLeaveForeignContent(name))) maybeHtmlInForeign = true;
-    if (closing) {
+    at = m.next < html.size() ? html.find('<', m.next) : std::string_view::npos;
+    if (m.kind != Markup::StartTag && m.kind != Markup::EndTag) continue;
+    std::string_view name = m.name;
+    if (foreignDepth > 0 && mayLeaveForeignContent(name)) paranoid = true;
+    if (m.kind == Markup::EndTag) {
+      if (paranoid && !isForeignRoot(name)) continue;
       auto match = std::find_if(open.rbegin(), open.rend(),
                                 [&](std::string_view n) { return isOneOf(n, {name}); });
       if (match == open.rend()) continue;  // a stray end tag: gumbo ignores it
       auto matched = std::prev(match.base());
-      if (std::any_of(std::next(matched), open.end(), isScopeBoundary)) continue;
+      if (!paranoid && std::any_of(std::next(matched), open.end(), isScopeBoundary)) continue;
       if (isFormatting(*matched)) {
         forget(*matched);
         open.erase(matched);
@@ -244,12 +366,18 @@ std::size_t parseableHtmlLength(std::string_view html) {
       open.insert(open.end(), survivors.begin(), survivors.end());
       continue;
     }
-    if (foreignDepth == 0 && isFlatInHtml(name)) continue;
-    auto close = html.find('>', end);
-    bool selfClosing = close != std::string_view::npos && close > end && html[close - 1] == '/';
+    if (foreignDepth == 0) {
+      if (isOneOf(name, {"plaintext"})) break;  // the rest of the document is text
+      if (isRawTextElement(name)) {
+        std::size_t end = endOfRawText(html, m.next, name);
+        at = end < html.size() ? end : std::string_view::npos;
+        continue;
+      }
+      if (isFlatInHtml(name)) continue;
+    }
     // In HTML `<div/>` opens a div; only foreign elements honour the slash.
-    if (selfClosing && ((foreignDepth > 0 && !maybeHtmlInForeign) || isForeignRoot(name))) continue;
-    if (open.size() == kMaxOpenHtmlElements) return at;
+    if (!paranoid && m.selfClosing && (foreignDepth > 0 || isForeignRoot(name))) continue;
+    if (open.size() == kMaxOpenHtmlElements) return tagStart;
     open.push_back(name);
     if (isForeignRoot(name)) ++foreignDepth;
   }
