@@ -2,18 +2,11 @@
 
 #include <libxml/parser.h>
 
-#include <mutex>
-
 #include "ctc/report/xml_text.hpp"
+#include "ctc/util/libxml.hpp"
 
 namespace ctc::report {
 namespace {
-
-// libxml2 2.9 initialises itself lazily and that first initialisation is not thread-safe.
-void initLibxmlOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { xmlInitParser(); });
-}
 
 const xmlChar* xml(const std::string& s) {
   return reinterpret_cast<const xmlChar*>(s.c_str());

@@ -392,29 +392,31 @@ void runActiveChecks(const std::vector<Endpoint>& endpoints, Fetcher& fetcher,
   // Stage 4: where a true condition kept the page and a false one changed it, the other
   // spelling of the same context and a repeat of the first pair must agree.
   RequestStage third;
-  for (auto& [ti, c] : booleans) {
+  for (auto& entry : booleans) {
+    const std::size_t ti = entry.first;  // not a structured binding: lambdas capture it
+    BooleanCase& c = entry.second;
     if (!c.compare || !c.compare->stable()) continue;
     const Target& t = targets[ti];
     for (const auto& pair : booleanPairs(t.p().value)) {
       if (!c.separates(pair.first)) continue;
       auto verdicts = std::make_shared<int>(0);
-      auto check = [&, ti, cPtr = &c, verdicts, pair](const std::string& payload, bool expectTrue,
-                                                      const FetchResult& r) {
+      auto check = [&report, &targets, ti, cPtr = &c, verdicts, pair](
+                       const std::string& payload, bool expectTrue, const FetchResult& r) {
+        const Target& target = targets[ti];
         if (cPtr->matches(payload, expectTrue, r.response.status, r.response.body) &&
             ++*verdicts == 4)
-          report("sqli.boolean", targets[ti], t.with(pair.first.isFalse),
+          report("sqli.boolean", target, target.with(pair.first.isFalse),
                  "a true condition keeps the page and a false one changes it, in two "
                  "spellings and on a repeat (true: " +
-                     describeRequest(t.with(pair.first.isTrue)) +
+                     describeRequest(target.with(pair.first.isTrue)) +
                      "; second spelling: " + pair.second.isTrue + " / " + pair.second.isFalse +
                      "); false page: " + std::string(r.response.body.substr(0, kExcerpt)));
       };
-      for (const auto& [payload, expectTrue] :
+      for (const auto& step :
            {std::pair{pair.second.isTrue, true}, std::pair{pair.second.isFalse, false},
             std::pair{pair.first.isTrue, true}, std::pair{pair.first.isFalse, false}})
-        third.add(t.with(payload), [check, payload, expectTrue](const FetchResult& r) {
-          check(payload, expectTrue, r);
-        });
+        third.add(t.with(step.first),
+                  [check, step](const FetchResult& r) { check(step.first, step.second, r); });
       break;
     }
   }

@@ -7,11 +7,15 @@
 
 #include <memory>
 
+#include "ctc/util/libxml.hpp"
+
 namespace ctc::scanner {
 namespace {
 
 constexpr std::size_t kMaxSitemapUrls = 2000;
 constexpr std::size_t kMaxScriptUrls = 500;
+constexpr std::size_t kMaxUrlLength = 2048;
+constexpr std::size_t kMaxSitemapsInRobots = 10;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -24,17 +28,23 @@ bool startsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && strncasecmp(s.data(), prefix.data(), prefix.size()) == 0;
 }
 
-void collectLocs(xmlNode* node, std::vector<std::string>& out, int depth) {
-  for (xmlNode* n = node; n && out.size() < kMaxSitemapUrls && depth < 8; n = n->next) {
+/// The text of a <loc>: its own text and CDATA children only. Entity references are not
+/// followed (xmlNodeGetContent would expand them: 1.8 KB of nested entities, gigabytes out).
+std::string locText(const xmlNode* loc) {
+  std::string text;
+  for (const xmlNode* c = loc->children; c && text.size() <= kMaxUrlLength; c = c->next)
+    if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+      text += reinterpret_cast<const char*>(c->content);
+  std::size_t b = text.find_first_not_of(" \t\r\n"), e = text.find_last_not_of(" \t\r\n");
+  if (b == std::string::npos || e - b + 1 > kMaxUrlLength) return {};
+  return text.substr(b, e - b + 1);
+}
+
+void collectLocs(const xmlNode* node, std::vector<std::string>& out, int depth) {
+  for (const xmlNode* n = node; n && out.size() < kMaxSitemapUrls && depth < 8; n = n->next) {
     if (n->type != XML_ELEMENT_NODE) continue;
     if (xmlStrcmp(n->name, BAD_CAST "loc") == 0) {
-      std::unique_ptr<xmlChar, decltype(xmlFree)> text(xmlNodeGetContent(n), xmlFree);
-      if (text) {
-        std::string_view v = trim(reinterpret_cast<const char*>(text.get()));
-        while (!v.empty() && (v.front() == '\n' || v.back() == '\n'))
-          v = trim(v.front() == '\n' ? v.substr(1) : v.substr(0, v.size() - 1));
-        if (!v.empty()) out.emplace_back(v);
-      }
+      if (auto url = locText(n); !url.empty()) out.push_back(std::move(url));
       continue;
     }
     collectLocs(n->children, out, depth + 1);
@@ -58,7 +68,7 @@ RobotsTxt parseRobotsTxt(std::string_view text) {
     std::string_view value = trim(line.substr(colon + 1));
     if (value.empty()) continue;
     if (strncasecmp(field.data(), "sitemap", field.size()) == 0 && field.size() == 7) {
-      out.sitemaps.emplace_back(value);
+      if (out.sitemaps.size() < kMaxSitemapsInRobots) out.sitemaps.emplace_back(value);
     } else if ((field.size() == 5 && startsWithIgnoreCase(field, "allow")) ||
                (field.size() == 8 && startsWithIgnoreCase(field, "disallow"))) {
       // "/private/*.php$" -> "/private/": the part before a wildcard is a real path prefix.
@@ -71,13 +81,16 @@ RobotsTxt parseRobotsTxt(std::string_view text) {
 
 std::vector<std::string> parseSitemap(std::string_view xml) {
   std::vector<std::string> out;
-  // No network, no entities, no DTD: a sitemap is data, and XXE stays on the target's side.
+  initLibxmlOnce();
+  // No network and no entity substitution (XML_PARSE_NOENT is not set): a sitemap is data, and
+  // a document with a DTD is no sitemap, so it is not read at all.
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       xmlReadMemory(xml.data(), static_cast<int>(std::min<std::size_t>(xml.size(), 8u << 20)),
                     "sitemap.xml", nullptr,
                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_RECOVER),
       xmlFreeDoc);
-  if (doc) collectLocs(xmlDocGetRootElement(doc.get()), out, 0);
+  if (doc && !doc->intSubset && !doc->extSubset)
+    collectLocs(xmlDocGetRootElement(doc.get()), out, 0);
   return out;
 }
 

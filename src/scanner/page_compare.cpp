@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace ctc::scanner {
@@ -31,10 +32,45 @@ std::vector<std::string> maskedLines(std::string_view body) {
   return out;
 }
 
-void replaceAll(std::string& s, std::string_view what, std::string_view with) {
-  if (what.empty() || what == with) return;
-  for (auto at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size()))
-    s.replace(at, what.size(), with);
+/// One left-to-right pass replacing each occurrence of any pattern (the longest where several
+/// start at the same place): linear in the text, and a replacement is never searched again.
+std::string replaceEach(std::string_view text,
+                        const std::vector<std::pair<std::string, std::string>>& patterns) {
+  struct Next {
+    std::string_view what;
+    std::string_view with;
+    std::boyer_moore_horspool_searcher<std::string_view::const_iterator> searcher;
+    std::size_t at;
+  };
+  std::vector<Next> next;
+  auto find = [&](Next& n, std::size_t from) {
+    auto it = std::search(text.begin() + from, text.end(), n.searcher);
+    n.at = it == text.end() ? std::string_view::npos : static_cast<std::size_t>(it - text.begin());
+  };
+  next.reserve(patterns.size());
+  for (const auto& [what, with] : patterns) {
+    if (what.empty()) continue;
+    std::string_view w = what;
+    next.push_back({w, with, std::boyer_moore_horspool_searcher(w.begin(), w.end()), 0});
+    find(next.back(), 0);
+  }
+  std::string out;
+  std::size_t done = 0;
+  while (true) {
+    Next* first = nullptr;
+    for (auto& n : next)
+      if (n.at != std::string_view::npos &&
+          (!first || n.at < first->at || (n.at == first->at && n.what.size() > first->what.size())))
+        first = &n;
+    if (!first) break;
+    out.append(text.substr(done, first->at - done));
+    out.append(first->with);
+    done = first->at + first->what.size();
+    for (auto& n : next)
+      if (n.at != std::string_view::npos && n.at < done) find(n, done);
+  }
+  out.append(text.substr(done));
+  return out;
 }
 
 std::string htmlEscaped(std::string_view s) {
@@ -83,14 +119,12 @@ std::string PageComparator::fingerprint(long status, std::string_view body,
 
 std::string PageComparator::fingerprint(long status, std::string_view body,
                                         std::vector<std::string> injected) const {
-  std::sort(injected.begin(), injected.end(),
-            [](const auto& a, const auto& b) { return a.size() > b.size(); });
-  std::string text(body);
-  // The escaped form first: it contains pieces of the raw one.
+  std::vector<std::pair<std::string, std::string>> patterns;
   for (const auto& v : injected) {
-    replaceAll(text, htmlEscaped(v), htmlEscaped(echoed_));
-    replaceAll(text, v, echoed_);
+    patterns.emplace_back(htmlEscaped(v), htmlEscaped(echoed_));
+    patterns.emplace_back(v, echoed_);
   }
+  std::string text = replaceEach(body, patterns);
   std::string out = std::to_string(status) + "\n";
   for (auto& line : maskedLines(text))
     if (!dynamicLines_.count(line)) out += line + "\n";

@@ -54,24 +54,81 @@ std::string excerpt(std::string_view s, std::size_t at, std::size_t radius = 80)
 
 }  // namespace
 
+namespace {
+
+/// Whether a '/' after this code starts a regular expression rather than a division: after an
+/// operator, an opening bracket, a separator or a keyword that takes an expression.
+bool regexMayFollow(std::string_view code) {
+  if (code.size() > 256) code = code.substr(code.size() - 256);  // bounded work per '/'
+  std::size_t end = code.find_last_not_of(" \t\r\n");
+  if (end == std::string_view::npos) return true;
+  char c = code[end];
+  if (std::string_view("(,=:[!&|?{};+-*%<>~^").find(c) != std::string_view::npos) return true;
+  std::size_t start = end + 1;
+  while (start > 0 && (std::isalnum(static_cast<unsigned char>(code[start - 1])) ||
+                       code[start - 1] == '_' || code[start - 1] == '$'))
+    --start;
+  std::string_view word = code.substr(start, end + 1 - start);
+  for (std::string_view k : {"return", "typeof", "case", "do", "else", "in", "of", "new", "delete",
+                             "void", "throw", "instanceof", "yield", "await"})
+    if (word == k) return true;
+  return false;
+}
+
+/// The end (one past the closing '/') of the regex literal starting at js[at] == '/', or npos
+/// when none ends on this line within 1,000 characters (then it was a division after all).
+std::size_t regexEnd(std::string_view js, std::size_t at) {
+  bool inClass = false;
+  for (std::size_t i = at + 1; i < js.size() && i < at + 1000; ++i) {
+    char c = js[i];
+    if (c == '\n' || c == '\r') return std::string_view::npos;
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      inClass = true;
+    } else if (c == ']') {
+      inClass = false;
+    } else if (c == '/' && !inClass) {
+      return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::string javascriptCodeOnly(std::string_view js) {
   std::string out(js);
   enum { Code, Single, Double, Template, Line, Block } state = Code;
+  auto blank = [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k)
+      if (out[k] != '\n') out[k] = ' ';
+  };
   for (std::size_t i = 0; i < out.size(); ++i) {
-    char c = out[i];
-    char next = i + 1 < out.size() ? out[i + 1] : '\0';
+    char c = js[i];
+    char next = i + 1 < js.size() ? js[i + 1] : '\0';
     switch (state) {
       case Code:
-        if (c == '\'')
+        if (c == '\'') {
           state = Single;
-        else if (c == '"')
+        } else if (c == '"') {
           state = Double;
-        else if (c == '`')
+        } else if (c == '`') {
           state = Template;
-        else if (c == '/' && next == '/')
+        } else if (c == '/' && next == '/') {
           state = Line;
-        else if (c == '/' && next == '*')
+        } else if (c == '/' && next == '*') {
+          blank(i, i + 2);
+          ++i;  // "/*/" does not close the comment
           state = Block;
+          break;
+        } else if (c == '/' && regexMayFollow(std::string_view(out).substr(0, i))) {
+          if (auto end = regexEnd(js, i); end != std::string_view::npos) {
+            blank(i, end);
+            i = end - 1;
+          }
+          break;
+        }
         if (state != Code) out[i] = ' ';
         break;
       case Single:
@@ -79,12 +136,12 @@ std::string javascriptCodeOnly(std::string_view js) {
       case Template: {
         char quote = state == Single ? '\'' : state == Double ? '"' : '`';
         if (c == '\\' && i + 1 < out.size()) {
-          out[i] = out[i + 1] = ' ';
+          blank(i, i + 2);
           ++i;
           break;
         }
         if (c == quote || (c == '\n' && state != Template)) state = Code;
-        out[i] = ' ';
+        if (c != '\n') out[i] = ' ';
         break;
       }
       case Line:
@@ -95,10 +152,10 @@ std::string javascriptCodeOnly(std::string_view js) {
         break;
       case Block:
         if (c == '*' && next == '/') {
-          out[i] = out[i + 1] = ' ';
+          blank(i, i + 2);
           ++i;
           state = Code;
-        } else {
+        } else if (c != '\n') {
           out[i] = ' ';
         }
         break;
@@ -184,9 +241,12 @@ std::string provenXss(std::string_view html, std::string_view marker) {
       std::string_view value = a->value;
       if (value.find(call) == std::string_view::npos) continue;
       bool handler = strncasecmp(a->name, "on", 2) == 0;
-      std::string_view v = trimLeft(value);
-      bool jsUrl =
-          isUrlAttribute(a->name) && v.size() > 11 && strncasecmp(v.data(), "javascript:", 11) == 0;
+      // Browsers drop tabs and newlines anywhere in a URL: "java&#x09;script:" runs too.
+      std::string url;
+      for (char ch : trimLeft(value))
+        if (ch != '\t' && ch != '\n' && ch != '\r') url += ch;
+      bool jsUrl = isUrlAttribute(a->name) && url.size() > 11 &&
+                   strncasecmp(url.data(), "javascript:", 11) == 0;
       if (handler || jsUrl)
         proof = "<" + std::string(gumbo_normalized_tagname(node.v.element.tag)) + " " + a->name +
                 "=\"" + std::string(value) + "\">";

@@ -72,6 +72,25 @@ TEST(XssAnalysis, PayloadsBreakOutOfTheirContext) {
   }
 }
 
+TEST(XssAnalysis, RegexLiteralsAndOddCommentsDoNotConfuseTheScriptLexer) {
+  std::string call = std::string(kMarker) + "()";
+  // Escaped value in a string after a regex holding a quote: safe (was a false positive).
+  EXPECT_TRUE(provenXss(pageWith("<script>var re = /\"/; var q = \"&lt;/script&gt;&lt;img src=x "
+                                 "onerror=" +
+                                 call + "&gt;\";</script>"),
+                        kMarker)
+                  .empty());
+  // A real breakout after such a regex: found (was missed).
+  EXPECT_FALSE(
+      provenXss(pageWith("<script>var re = /'/g; var q = \"\";" + call + ";//\";</script>"),
+                kMarker)
+          .empty());
+  EXPECT_FALSE(
+      provenXss(pageWith("<a href=\"java&#x09;script:" + call + "\">x</a>"), kMarker).empty());
+  EXPECT_EQ(javascriptCodeOnly("/*/ x() */ y()"), "           y()");
+  EXPECT_EQ(javascriptCodeOnly("a = b / c; d = e / f"), "a = b / c; d = e / f");
+}
+
 TEST(JavaScriptCodeOnly, BlanksStringsAndComments) {
   EXPECT_EQ(javascriptCodeOnly("a('x\\'y'); // c\nb(\"z\") /* d */ `t`"),
             "a(      );     \nb(   )            ");
@@ -112,13 +131,14 @@ TEST(CrawlSources, RobotsSitemapAndScripts) {
                          "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc> "
                          "http://a/x?id=1 </loc></url><url><loc>http://a/y</loc></url></urlset>"),
             (std::vector<std::string>{"http://a/x?id=1", "http://a/y"}));
+  // A sitemap with a DTD is not read: no external entities, and no internal ones either
+  // (nested entities turned 1.8 KB into gigabytes when <loc> text was expanded).
   EXPECT_TRUE(parseSitemap("<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r><loc>&e;"
                            "</loc></r>")
-                  .empty() ||
-              parseSitemap("<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><r><loc>&e;"
-                           "</loc></r>")
-                      .front()
-                      .find("root:") == std::string::npos);
+                  .empty());
+  EXPECT_TRUE(parseSitemap("<!DOCTYPE u [<!ENTITY a \"http://a/xxxxxxxx\"><!ENTITY b "
+                           "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]><u><url><loc>&b;&b;&b;</loc></url></u>")
+                  .empty());
   EXPECT_EQ(
       urlsInJavaScript("fetch(\"/api/items?sort=name\"); var t = 'text/html'; "
                        "x = \"/\"; y = `./rel`; z = \"https://cdn.example/a.js\"; "
