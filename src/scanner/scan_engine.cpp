@@ -262,26 +262,37 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   discoverLinks(root, rootHtml ? &*rootHtml : nullptr, 0, frontier, crawl, echoesLastSegment(root));
   inspectTransport(target, root, findings);
 
-  // robots.txt and sitemap.xml name pages no link may lead to.
+  // robots.txt and sitemaps (/sitemap.xml and up to 3 that robots.txt names) list pages no link
+  // may lead to.
   {
-    auto robotsUrl = resolveReference(target.url, "/robots.txt");
-    auto sitemapUrl = resolveReference(target.url, "/sitemap.xml");
+    constexpr std::size_t kMaxNamedSitemaps = 3;
     std::vector<HttpRequest> seeds;
-    for (const auto& u : {robotsUrl, sitemapUrl})
-      if (u && frontier.inScope(*u)) seeds.push_back(HttpRequest{"GET", u->url});
-    planned += seeds.size();
-    for (auto& seed : fetcher.fetchAll(seeds, countProgress)) {
-      if (!seed.ok() || seed.response.status != 200) continue;
-      frontier.markSeen(seed.request.url);
-      std::vector<std::string> refs;
-      if (seed.request.url.ends_with("/robots.txt")) {
-        auto robots = parseRobotsTxt(seed.response.body);
-        refs = robots.paths;
-      } else {
-        refs = parseSitemap(seed.response.body);
+    std::set<std::string> requested;
+    auto addSeed = [&](const std::string& base, std::string_view ref) {
+      auto u = resolveReference(base, ref);
+      if (u && frontier.inScope(*u) && requested.insert(u->url).second)
+        seeds.push_back(HttpRequest{"GET", u->url});
+    };
+    addSeed(target.url, "/robots.txt");
+    addSeed(target.url, "/sitemap.xml");
+    for (int round = 0; round < 2 && !seeds.empty() && !shouldStop(); ++round) {
+      planned += seeds.size();
+      auto results = fetcher.fetchAll(std::exchange(seeds, {}), countProgress);
+      for (auto& seed : results) {
+        if (!seed.ok() || seed.response.status != 200) continue;
+        frontier.markSeen(seed.request.url);
+        std::vector<std::string> refs;
+        if (round == 0 && seed.request.url.ends_with("/robots.txt")) {
+          auto robots = parseRobotsTxt(seed.response.body);
+          refs = robots.paths;
+          for (std::size_t i = 0; i < robots.sitemaps.size() && i < kMaxNamedSitemaps; ++i)
+            addSeed(seed.request.url, robots.sitemaps[i]);
+        } else {
+          refs = parseSitemap(seed.response.body);
+        }
+        for (const auto& ref : refs)
+          if (auto next = resolveReference(seed.request.url, ref)) frontier.offer(*next, 1);
       }
-      for (const auto& ref : refs)
-        if (auto next = resolveReference(seed.request.url, ref)) frontier.offer(*next, 1);
     }
   }
 
