@@ -120,9 +120,13 @@ std::string PageComparator::fingerprint(long status, std::string_view body,
 std::string PageComparator::fingerprint(long status, std::string_view body,
                                         std::vector<std::string> injected) const {
   std::vector<std::pair<std::string, std::string>> patterns;
+  // Only values at least as long as `echoed` are replaced (a payload contains the original
+  // value), so the text never grows: a short value put back as a long one could multiply it.
+  const std::string echoedEscaped = htmlEscaped(echoed_);
   for (const auto& v : injected) {
-    patterns.emplace_back(htmlEscaped(v), htmlEscaped(echoed_));
-    patterns.emplace_back(v, echoed_);
+    if (v.size() >= echoed_.size()) patterns.emplace_back(v, echoed_);
+    if (std::string e = htmlEscaped(v); e.size() >= echoedEscaped.size())
+      patterns.emplace_back(std::move(e), echoedEscaped);
   }
   std::string text = replaceEach(body, patterns);
   std::string out = std::to_string(status) + "\n";

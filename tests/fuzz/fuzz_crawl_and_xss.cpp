@@ -333,7 +333,9 @@ void fuzzCompare(std::string_view rest) {
            std::string(body1.substr(at + 1));
   };
   std::string sent = printing(v), base = printing(echoed);
-  if (v.empty() || htmlEscaped(v) != v || htmlEscaped(echoed) != echoed || sent.find(v) != at ||
+  // Values shorter than `echoed` are not put back (that could multiply the page's size).
+  if (v.empty() || v.size() < echoed.size() || htmlEscaped(v) != v ||
+      htmlEscaped(echoed) != echoed || sent.find(v) != at ||
       sent.find(v, at + 1) != std::string::npos || base.find(v) != std::string::npos)
     return;
   FUZZ_CHECK(cmp.fingerprint(status1, sent, v) == cmp.fingerprint(status1, base, ""),

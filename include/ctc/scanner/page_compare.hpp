@@ -21,7 +21,8 @@ class PageComparator {
   bool stable() const { return stable_; }
   /// A fingerprint of a response to `injected` (the value sent), its echoes normalised.
   std::string fingerprint(long status, std::string_view body, std::string_view injected) const;
-  /// The same for several values (where two match at one place, the longer).
+  /// The same for several values (where two match at one place, the longer). Values shorter
+  /// than `echoed` are left alone.
   std::string fingerprint(long status, std::string_view body,
                           std::vector<std::string> injected) const;
   const std::string& baseline() const { return baseline_; }
