@@ -204,14 +204,28 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
 
   int64_t done = 0;
   int64_t pages = 0;
-  std::size_t planned = 1;
+  // Progress: the crawl and file probes fill 0-30%, the site and active checks 30-99%. Within
+  // a phase, done / planned requests, where `planned` is only ever raised as work is found, and
+  // the percentage never moves back.
+  int phaseBase = 0, phaseSpan = 30;
+  int64_t phaseStart = 0;
+  std::size_t planned = 50;
+  auto plan = [&](std::size_t atLeast) { planned = std::max(planned, atLeast); };
+  auto startPhase = [&](int base, int span, std::size_t requests) {
+    phaseBase = base;
+    phaseSpan = span;
+    phaseStart = done;
+    planned = done + std::max<std::size_t>(requests, 1);
+  };
   int lastPercent = 0;
   auto progress = [&] {
     ++done;
     if (!cb.onProgress) return;
-    int percent =
-        static_cast<int>(std::min<int64_t>(99, done * 100 / std::max<std::size_t>(planned, 1)));
-    lastPercent = std::max(lastPercent, percent);  // more planned work never moves it back
+    auto inPhase =
+        static_cast<double>(done - phaseStart) /
+        static_cast<double>(std::max<int64_t>(1, static_cast<int64_t>(planned) - phaseStart));
+    int percent = std::min(99, phaseBase + static_cast<int>(phaseSpan * std::min(1.0, inPhase)));
+    lastPercent = std::max(lastPercent, percent);
     cb.onProgress({lastPercent, fetcher.requestsSent(), pages});
   };
   auto finishWith = [&](ScanStatus status, std::string message) {
@@ -244,6 +258,13 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   const std::size_t probeCount = sensitiveProbes.size() + (target.scheme == "https" ? 2 : 0);
   frontier.markSeen(root.request.url);
   CrawlFindings crawl;
+  // What the active checks will send: about 9 requests a parameter and a baseline per endpoint
+  // (measured on the fixture site).
+  auto activeEstimate = [&] {
+    std::size_t parameters = 0;
+    for (const auto& e : crawl.endpoints.endpoints()) parameters += e.params.size();
+    return crawl.endpoints.endpoints().size() + 9 * parameters;
+  };
 
   /// Page checks on one response; its parsed links are kept in `html` for discoverLinks.
   auto check = [&](const FetchResult& page, std::optional<HtmlLinks>& html) {
@@ -276,7 +297,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     addSeed(target.url, "/robots.txt");
     addSeed(target.url, "/sitemap.xml");
     for (int round = 0; round < 2 && !seeds.empty() && !shouldStop(); ++round) {
-      planned += seeds.size();
+      plan(done + seeds.size() + 20);
       auto results = fetcher.fetchAll(std::exchange(seeds, {}), countProgress);
       for (auto& seed : results) {
         if (!seed.ok() || seed.response.status != 200) continue;
@@ -298,7 +319,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
 
   for (auto batch = frontier.takeNext(); !batch.empty(); batch = frontier.takeNext()) {
     if (shouldStop()) break;
-    planned = done + batch.size() + probeCount;
+    plan(done + batch.size() + probeCount + 20);
     std::vector<HttpRequest> requests;
     for (const auto& entry : batch) requests.push_back(HttpRequest{"GET", entry.url});
     // Each page is checked as soon as it arrives and its body (up to the cap) dropped once its
@@ -326,7 +347,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   for (const auto& script : crawl.externalScripts) checkJsLibrary(script, "", findings);
 
   if (!shouldStop()) {
-    planned = done + probeCount;
+    plan(done + probeCount);
     for (const auto& probe : fetcher.fetchAll(sensitiveProbes, countProgress))
       inspectSensitiveFile(probe, findings);
     if (target.scheme == "https" && !shouldStop()) {
@@ -343,7 +364,8 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     if (std::find(site.directories.begin(), site.directories.end(), target.url) ==
         site.directories.end())
       site.directories.insert(site.directories.begin(), target.url);
-    planned = done + 1 + site.directories.size() + 2 * site.corsCandidates.size();
+    startPhase(30, 69,
+               1 + site.directories.size() + 2 * site.corsCandidates.size() + activeEstimate());
     runSiteActiveChecks(site, fetcher, findings, countProgress);
   }
 
@@ -356,8 +378,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     active.siteRootUrl = root.request.url;
     active.siteRootTitle = rootHtml ? rootHtml->title : "";
     active.stop = shouldStop;
-    planned = done;
-    active.onPlanned = [&](int more) { planned += more; };
+    active.onPlanned = [&](int more) { plan(done + more); };
     runActiveChecks(crawl.endpoints.endpoints(), fetcher, findings, active, countProgress);
   }
 

@@ -3,7 +3,9 @@
 // and PUT is only sent where the target allows destructive methods.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "ctc/scanner/url.hpp"
 #include "support/test_server.hpp"
@@ -58,6 +60,39 @@ TEST_F(ScanSettingsEffect, RequestRateIsHonoured) {
             << " s (pacing alone needs " << paced << " s)\n";
   EXPECT_GT(requests, 10);
   EXPECT_GE(wall, paced);
+}
+
+TEST_F(ScanSettingsEffect, ProgressRisesStepByStepAndNeverGoesBack) {
+  // Paced at 10 requests/s, the vuln site (~50 requests) takes about 5 s: long enough to watch.
+  const TestServer& s = *server_;
+  json body{{"title", "progress"},
+            {"url", (*site_)["vuln"]},
+            {"scan_settings", {{"requests_per_second", 10}}}};
+  auto project = httpRequest("POST", s.api() + "/teams/1/projects", body.dump(),
+                             {"API_KEY: " + s.key(), "Content-Type: application/json"});
+  ASSERT_EQ(project.status, 201) << project.body;
+  auto started =
+      httpRequest("POST",
+                  s.api() + "/teams/1/projects/" +
+                      std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
+                  "", {"API_KEY: " + s.key()});
+  int64_t id = started.json()["data"]["scanId"];
+  std::vector<int> seen;
+  for (int i = 0; i < 300; ++i) {
+    auto status = httpRequest("GET", s.api() + "/teams/1/scans/" + std::to_string(id) + "/status",
+                              "", {"API_KEY: " + s.key()})
+                      .json()["data"]["status"];
+    int progress = status["progress"];
+    if (seen.empty() || seen.back() != progress) seen.push_back(progress);
+    if (status["status_code"].get<int>() > 101) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), 100);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end())) << ::testing::PrintToString(seen);
+  // Several intermediate values, not a jump from 0 (or 99) to 100.
+  EXPECT_GE(std::count_if(seen.begin(), seen.end(), [](int p) { return p > 0 && p < 99; }), 4)
+      << ::testing::PrintToString(seen);
 }
 
 TEST_F(ScanSettingsEffect, ExcludedPathsAreNeverRequested) {
