@@ -153,14 +153,14 @@ bool isOneOf(std::string_view name, std::initializer_list<std::string_view> name
 }
 
 /// HTML elements that never hold children, or that the parser closes by itself when a sibling
-/// starts: they do not deepen the tree however often they appear unclosed. Inside <svg> and
+/// starts: they do not deepen the tree however often they appear unclosed (not <rb>/<rt>/<rp>:
+/// those close each other only inside <ruby>). Inside <svg> and
 /// <math> none of this holds: there every unclosed tag nests.
 bool isFlatInHtml(std::string_view name) {
-  return isOneOf(name, {"area",  "base", "br",    "col",   "embed",  "hr",       "img",
-                        "input", "link", "meta",  "param", "source", "track",    "wbr",
-                        "p",     "li",   "dt",    "dd",    "option", "optgroup", "tr",
-                        "td",    "th",   "tbody", "thead", "tfoot",  "colgroup", "caption",
-                        "rb",    "rt",   "rp",    "html",  "head",   "body"});
+  return isOneOf(name, {"area",  "base",  "br",       "col",      "embed", "hr",   "img", "input",
+                        "link",  "meta",  "param",    "source",   "track", "wbr",  "p",   "li",
+                        "dt",    "dd",    "option",   "optgroup", "tr",    "td",   "th",  "tbody",
+                        "thead", "tfoot", "colgroup", "caption",  "html",  "head", "body"});
 }
 
 /// Formatting elements outlive the element that closed around them: the parser reopens them

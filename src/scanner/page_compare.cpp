@@ -33,13 +33,14 @@ std::vector<std::string> maskedLines(std::string_view body) {
 }
 
 /// One left-to-right pass replacing each occurrence of any pattern (the longest where several
-/// start at the same place): linear in the text, and a replacement is never searched again.
+/// start at the same place); a replacement is never searched again. Boyer-Moore, not Horspool:
+/// Horspool takes text x pattern steps on periodic text ("x111..." in "111...").
 std::string replaceEach(std::string_view text,
                         const std::vector<std::pair<std::string, std::string>>& patterns) {
   struct Next {
     std::string_view what;
     std::string_view with;
-    std::boyer_moore_horspool_searcher<std::string_view::const_iterator> searcher;
+    std::boyer_moore_searcher<std::string_view::const_iterator> searcher;
     std::size_t at;
   };
   std::vector<Next> next;
@@ -51,7 +52,7 @@ std::string replaceEach(std::string_view text,
   for (const auto& [what, with] : patterns) {
     if (what.empty()) continue;
     std::string_view w = what;
-    next.push_back({w, with, std::boyer_moore_horspool_searcher(w.begin(), w.end()), 0});
+    next.push_back({w, with, std::boyer_moore_searcher(w.begin(), w.end()), 0});
     find(next.back(), 0);
   }
   std::string out;
@@ -124,6 +125,7 @@ std::string PageComparator::fingerprint(long status, std::string_view body,
   // value), so the text never grows: a short value put back as a long one could multiply it.
   const std::string echoedEscaped = htmlEscaped(echoed_);
   for (const auto& v : injected) {
+    if (v.size() > kMaxNormalisedValue) continue;
     if (v.size() >= echoed_.size()) patterns.emplace_back(v, echoed_);
     if (std::string e = htmlEscaped(v); e.size() >= echoedEscaped.size())
       patterns.emplace_back(std::move(e), echoedEscaped);

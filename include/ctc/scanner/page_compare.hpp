@@ -2,12 +2,16 @@
 /// "Is this the same page?" for the boolean SQL injection check: two fetches of the baseline
 /// teach which lines change by themselves (ads, request ids); tokens that look like ids, times
 /// or hashes are masked in every line; echoes of the injected value are normalised.
+#include <cstddef>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ctc::scanner {
+
+/// Longer injected values are not normalised (they bound the comparison's work).
+inline constexpr std::size_t kMaxNormalisedValue = 4096;
 
 class PageComparator {
  public:
