@@ -74,6 +74,8 @@ std::string replaceEach(std::string_view text,
   return out;
 }
 
+}  // namespace
+
 std::string htmlEscaped(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -99,8 +101,6 @@ std::string htmlEscaped(std::string_view s) {
   }
   return out;
 }
-
-}  // namespace
 
 PageComparator::PageComparator(long status0, std::string_view body0, long status1,
                                std::string_view body1, std::string echoed)

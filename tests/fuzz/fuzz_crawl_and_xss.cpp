@@ -181,32 +181,6 @@ const char* const kScriptPrefixes[] = {
     "/*/ ' */ ",
 };
 
-std::string htmlEscaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#x27;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 void fuzzPayloads(std::string_view rest) {
   if (rest.size() < 2) return;
   const Context& ctx = kContexts[digit(rest[0]) % std::size(kContexts)];

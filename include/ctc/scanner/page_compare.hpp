@@ -10,6 +10,10 @@
 
 namespace ctc::scanner {
 
+/// s with & < > " ' as HTML entities (&#x27; for the quote, as Python's html.escape and most
+/// template engines write it): how a page echoes a value safely.
+std::string htmlEscaped(std::string_view s);
+
 /// Longer injected values are not normalised (they bound the comparison's work).
 inline constexpr std::size_t kMaxNormalisedValue = 4096;
 
