@@ -46,16 +46,18 @@ void AuthService::noteKeyUse(int64_t keyId) {
 }
 
 Result<Role> AuthService::authorize(const Principal& who, int64_t teamId, Role minimum) {
-  auto role = db_.read([&](storage::Connection& db) -> Result<std::optional<Role>> {
-    return storage::findMembershipRole(db, who.userId, teamId);
-  });
-  if (!role) return role.error();
-  if (!role.value()) return Error::notFound("team " + std::to_string(teamId) + " not found");
-  if (static_cast<int>(*role.value()) < static_cast<int>(minimum))
-    return Error::forbidden("your role '" + std::string(toString(*role.value())) +
+  return db_.read([&](storage::Connection& db) { return authorizeOn(db, who, teamId, minimum); });
+}
+
+Result<Role> AuthService::authorizeOn(storage::Connection& db, const Principal& who, int64_t teamId,
+                                      Role minimum) {
+  auto role = storage::findMembershipRole(db, who.userId, teamId);
+  if (!role) return Error::notFound("team " + std::to_string(teamId) + " not found");
+  if (static_cast<int>(*role) < static_cast<int>(minimum))
+    return Error::forbidden("your role '" + std::string(toString(*role)) +
                             "' may not do this; it needs '" + std::string(toString(minimum)) +
                             "' or higher");
-  return *role.value();
+  return *role;
 }
 
 }  // namespace ctc::service
