@@ -29,6 +29,9 @@ class AuthService {
   /// belong to is NotFound (same answer as a team that does not exist, so ids do not leak);
   /// a role below `minimum` is Forbidden.
   Result<Role> authorize(const Principal& who, int64_t teamId, Role minimum);
+  /// The same on a connection the caller already holds (one read for check and data).
+  static Result<Role> authorizeOn(storage::Connection& db, const Principal& who, int64_t teamId,
+                                  Role minimum);
 
  private:
   void noteKeyUse(int64_t keyId);
