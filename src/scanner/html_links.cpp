@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kMaxHtml = 2u << 20;
 constexpr std::size_t kMaxLinks = 2000;
 // Hostile pages nest tags 100k deep; recursion stops here instead of exhausting the stack.
-constexpr int kMaxDepth = 4 * kMaxOpenHtmlElements;
+constexpr int kMaxDepth = BoundedHtml::kMaxDepth;
 
 const char* attribute(const GumboElement& el, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
@@ -384,18 +384,37 @@ std::size_t parseableHtmlLength(std::string_view html) {
   return html.size();
 }
 
-HtmlLinks extractLinks(std::string_view html) {
-  HtmlLinks out;
+BoundedHtml::BoundedHtml(std::string_view html) : options_(kGumboDefaultOptions) {
   if (html.size() > kMaxHtml) html = html.substr(0, kMaxHtml);
   html = html.substr(0, parseableHtmlLength(html));
-  // Each parse error record copies the stack of open elements: on deep hostile pages that is
-  // gigabytes. The crawler never reads them.
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
-  if (!doc) return out;
-  walk(doc->root, out);
-  gumbo_destroy_output(&options, doc);
+  options_.max_errors = 0;
+  doc_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+}
+
+BoundedHtml::~BoundedHtml() {
+  if (doc_) gumbo_destroy_output(&options_, doc_);
+}
+
+void BoundedHtml::forEachNode(const std::function<void(const GumboNode&)>& visit) const {
+  if (!root()) return;
+  std::vector<std::pair<const GumboNode*, int>> todo{{root(), 0}};
+  while (!todo.empty()) {
+    auto [node, depth] = todo.back();
+    todo.pop_back();
+    visit(*node);
+    if ((node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) ||
+        depth >= kMaxDepth)
+      continue;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = children.length; i-- > 0;)  // reversed: visited in document order
+      todo.push_back({static_cast<const GumboNode*>(children.data[i]), depth + 1});
+  }
+}
+
+HtmlLinks extractLinks(std::string_view html) {
+  HtmlLinks out;
+  BoundedHtml doc(html);
+  if (doc.root()) walk(doc.root(), out);
   return out;
 }
 

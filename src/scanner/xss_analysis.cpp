@@ -11,31 +11,6 @@
 namespace ctc::scanner {
 namespace {
 
-constexpr int kMaxDepth = 4 * kMaxOpenHtmlElements;
-
-/// Parses html within the same bounds as the crawler and calls visit on every node.
-void forEachNode(std::string_view html, const std::function<void(const GumboNode&)>& visit) {
-  html = html.substr(0, std::min(html.size(), std::size_t{2} << 20));
-  html = html.substr(0, parseableHtmlLength(html));
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  GumboOutput* doc = gumbo_parse_with_options(&options, html.data(), html.size());
-  if (!doc) return;
-  std::vector<std::pair<const GumboNode*, int>> todo{{doc->root, 0}};
-  while (!todo.empty()) {
-    auto [node, depth] = todo.back();
-    todo.pop_back();
-    visit(*node);
-    if ((node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) ||
-        depth > kMaxDepth)
-      continue;
-    const GumboVector& children = node->v.element.children;
-    for (unsigned i = children.length; i-- > 0;)  // reversed: visited in document order
-      todo.push_back({static_cast<const GumboNode*>(children.data[i]), depth + 1});
-  }
-  gumbo_destroy_output(&options, doc);
-}
-
 bool isUrlAttribute(const char* name) {
   for (const char* n : {"href", "src", "action", "formaction", "data"})
     if (strcasecmp(name, n) == 0) return true;
@@ -171,7 +146,7 @@ std::vector<Reflection> findReflections(std::string_view html, std::string_view 
       if (o.context == r.context && o.quote == r.quote) return;
     out.push_back(r);
   };
-  forEachNode(html, [&](const GumboNode& node) {
+  BoundedHtml(html).forEachNode([&](const GumboNode& node) {
     if (node.type == GUMBO_NODE_TEXT || node.type == GUMBO_NODE_CDATA) {
       std::string_view text = node.v.text.text;
       if (text.find(marker) == std::string_view::npos || !node.parent) return;
@@ -224,7 +199,7 @@ std::vector<std::string> xssPayloads(const Reflection& where, std::string_view m
 std::string provenXss(std::string_view html, std::string_view marker) {
   std::string call = std::string(marker) + "()";
   std::string proof;
-  forEachNode(html, [&](const GumboNode& node) {
+  BoundedHtml(html).forEachNode([&](const GumboNode& node) {
     if (!proof.empty()) return;
     if (node.type == GUMBO_NODE_TEXT && node.parent &&
         node.parent->v.element.tag == GUMBO_TAG_SCRIPT) {

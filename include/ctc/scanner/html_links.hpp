@@ -1,7 +1,10 @@
 #pragma once
 /// Link and form extraction from HTML with gumbo (a real HTML5 parser: comments, unquoted and
 /// oddly cased attributes are handled the way browsers do).
+#include <gumbo.h>
+
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +40,29 @@ inline constexpr std::size_t kMaxOpenHtmlElements = 4096;
 /// The length of html's prefix that keeps within kMaxOpenHtmlElements, so that a hostile page
 /// cannot make the parser's time, memory or recursion explode.
 std::size_t parseableHtmlLength(std::string_view html);
+
+/// gumbo's tree of html within the crawler's bounds: the first 2 MiB, cut at
+/// parseableHtmlLength, without parse-error records (each copies the stack of open elements:
+/// gigabytes on deep hostile pages). Every parser of fetched HTML goes through this.
+class BoundedHtml {
+ public:
+  /// How deep a tree walk may go: parseableHtmlLength keeps gumbo within this.
+  static constexpr int kMaxDepth = 4 * kMaxOpenHtmlElements;
+
+  explicit BoundedHtml(std::string_view html);
+  ~BoundedHtml();
+  BoundedHtml(const BoundedHtml&) = delete;
+  BoundedHtml& operator=(const BoundedHtml&) = delete;
+
+  /// The document root, or nullptr if gumbo failed.
+  const GumboNode* root() const { return doc_ ? doc_->root : nullptr; }
+  /// Calls visit on every node in document order, down to kMaxDepth (iteratively).
+  void forEachNode(const std::function<void(const GumboNode&)>& visit) const;
+
+ private:
+  GumboOptions options_;
+  GumboOutput* doc_;
+};
 
 /// Parses at most the first 2 MiB of html. Never throws.
 HtmlLinks extractLinks(std::string_view html);
