@@ -97,6 +97,14 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
       ->envname("CTC_SCAN_TIMEOUT")
       ->check(CLI::Range(5, 86400))
       ->capture_default_str();
+  serve
+      ->add_option("--cache-ttl-ms", o.cacheTtlMs,
+                   "How long API keys, roles and scan rows read from the database are reused; "
+                   "this server's own changes apply at once, the admin CLI's within this time "
+                   "(0 = read every time)")
+      ->envname("CTC_CACHE_TTL_MS")
+      ->check(CLI::Range(0, 60000))
+      ->capture_default_str();
   serve->add_option("--port-file", o.portFile, "Write the bound port to this file once listening")
       ->envname("CTC_PORT_FILE");
   serve->callback([&chosen] { chosen = true; });

@@ -125,9 +125,10 @@ int serve(const ServeOptions& o) {
   engineOptions.budget.maxDuration = std::chrono::seconds(o.scanTimeoutSeconds);
   worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers, o.maxRunningScansPerTeam);
 
-  service::AuthService auth(database);
+  const std::chrono::milliseconds cacheTtl(o.cacheTtlMs);
+  service::AuthService auth(database, cacheTtl);
   service::TargetService targets(database, auth, o.allowPrivateTargets);
-  service::ScanService scans(database, auth, workers, o.allowPrivateTargets, o.fontDir);
+  service::ScanService scans(database, auth, workers, o.allowPrivateTargets, o.fontDir, cacheTtl);
   http::Router router;
   // Bursts of twice the rate: a CI job that starts, polls and downloads at once stays within it.
   service::RateLimiter apiLimiter(o.rateLimit, 2 * o.rateLimit);

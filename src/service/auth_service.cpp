@@ -19,16 +19,16 @@ Result<Principal> AuthService::authenticate(const std::optional<std::string>& ap
         "missing API key: send it as header 'API_KEY: <key>' or query parameter ?api_key=<key>");
   if (apiKey->size() > 256) return Error::unauthorized("invalid API key");
   std::string hash = hashCredential(*apiKey);
-  auto found = db_.read([&](storage::Connection& db) -> Result<std::optional<Principal>> {
-    for (const auto& key : storage::findActiveApiKeys(db, credentialPrefix(*apiKey)))
-      if (hashesEqual(key.hash, hash))
-        return std::optional<Principal>(Principal{key.ownerId, key.id});
-    return std::optional<Principal>();
+  auto found = keys_.get(hash, [&] {
+    return db_.read([&](storage::Connection& db) -> Result<Principal> {
+      for (const auto& key : storage::findActiveApiKeys(db, credentialPrefix(*apiKey)))
+        if (hashesEqual(key.hash, hash)) return Principal{key.ownerId, key.id};
+      return Error::unauthorized("invalid or revoked API key");
+    });
   });
   if (!found) return found.error();
-  if (!found.value()) return Error::unauthorized("invalid or revoked API key");
-  noteKeyUse(found.value()->keyId);
-  return *found.value();
+  noteKeyUse(found->keyId);
+  return *found;
 }
 
 void AuthService::noteKeyUse(int64_t keyId) {
@@ -46,18 +46,19 @@ void AuthService::noteKeyUse(int64_t keyId) {
 }
 
 Result<Role> AuthService::authorize(const Principal& who, int64_t teamId, Role minimum) {
-  return db_.read([&](storage::Connection& db) { return authorizeOn(db, who, teamId, minimum); });
-}
-
-Result<Role> AuthService::authorizeOn(storage::Connection& db, const Principal& who, int64_t teamId,
-                                      Role minimum) {
-  auto role = storage::findMembershipRole(db, who.userId, teamId);
-  if (!role) return Error::notFound("team " + std::to_string(teamId) + " not found");
+  auto role = roles_.get({who.userId, teamId}, [&] {
+    return db_.read([&](storage::Connection& db) -> Result<Role> {
+      auto role = storage::findMembershipRole(db, who.userId, teamId);
+      if (!role) return Error::notFound("team " + std::to_string(teamId) + " not found");
+      return *role;
+    });
+  });
+  if (!role) return role;
   if (static_cast<int>(*role) < static_cast<int>(minimum))
     return Error::forbidden("your role '" + std::string(toString(*role)) +
                             "' may not do this; it needs '" + std::string(toString(minimum)) +
                             "' or higher");
-  return *role;
+  return role;
 }
 
 }  // namespace ctc::service

@@ -67,15 +67,12 @@ Result<Scan> ScanService::loadScan(int64_t scanId) {
 
 Result<Scan> ScanService::scanInTeam(const Principal& who, int64_t teamId, int64_t scanId,
                                      Role minimum, std::optional<int64_t> targetId) {
-  // One read for the role check and the scan: this is the status endpoint CI polls.
-  return db_.read([&](storage::Connection& db) -> Result<Scan> {
-    if (auto role = service::AuthService::authorizeOn(db, who, teamId, minimum); !role)
-      return role.error();
-    auto scan = storage::findScan(db, scanId);
-    if (!scan || scan->teamId != teamId || (targetId && scan->targetId != *targetId))
-      return scanNotFound(scanId);
-    return *scan;
-  });
+  if (auto role = auth_.authorize(who, teamId, minimum); !role) return role.error();
+  // Cached: this is the status endpoint CI polls, and a scan's progress commits invalidate it.
+  auto scan = recentScans_.get(scanId, [&] { return loadScan(scanId); });
+  if (!scan || scan->teamId != teamId || (targetId && scan->targetId != *targetId))
+    return scanNotFound(scanId);
+  return scan;
 }
 
 Result<Scan> ScanService::get(const Principal& who, int64_t teamId, int64_t scanId,

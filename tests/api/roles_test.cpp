@@ -1,4 +1,7 @@
 // Roles and team isolation: a key acts only in its user's teams, with its role's rights.
+#include <chrono>
+#include <thread>
+
 #include "support/api_fixture.hpp"
 
 namespace ctc::test {
@@ -66,12 +69,23 @@ TEST_F(RolesTest, OtherTeamSeesNothingOfThisTeam) {
             404);
 }
 
-TEST_F(RolesTest, RevokedKeyIs401) {
+TEST_F(RolesTest, KeyRevokedByTheAdminCliIs401WithinTheCacheTtl) {
   std::string key = userKey("revoked@example.com", "viewer");
+  // Twice: the first use records last_used_at, so only the second answer stays cached.
   EXPECT_EQ(get("/teams", key).status, 200);
+  EXPECT_EQ(get("/teams", key).status, 200);
+  auto revoked = std::chrono::steady_clock::now();
   auto [rc, out] = server().admin({"key", "revoke", key.substr(0, 12)});
   ASSERT_EQ(rc, 0) << out;
-  EXPECT_EQ(get("/teams", key).status, 401);
+  // The CLI is another process: the server sees its commit when its cached answer expires
+  // (--cache-ttl-ms, 1 s by default).
+  int status = 0;
+  while (std::chrono::steady_clock::now() - revoked < std::chrono::seconds(3)) {
+    status = get("/teams", key).status;
+    if (status == 401) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(status, 401);
   EXPECT_EQ(get("/teams").status, 200);  // other keys unaffected
 }
 

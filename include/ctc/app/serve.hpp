@@ -21,6 +21,7 @@ struct ServeOptions {
   double scanRate = 20;     ///< requests per second per scan (0 = unlimited); per target too
   int hostConcurrency = 4;  ///< requests in flight per scan (one host)
   int scanTimeoutSeconds = 600;
+  int cacheTtlMs = 1000;  ///< how long keys, roles and scan rows read from SQLite are reused
 };
 
 /// Runs until SIGINT/SIGTERM. Returns the exit code.

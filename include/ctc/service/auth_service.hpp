@@ -1,5 +1,8 @@
 #pragma once
-/// Authentication (API key -> user) and authorisation (user x team -> role).
+/// Authentication (API key -> user) and authorisation (user x team -> role). Both answers are
+/// cached (storage::ReadCache): status polls are the hot path and would otherwise spend most of
+/// their time in SQLite. Changes made through this process apply at once, changes by the admin
+/// CLI within `cacheTtl`.
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -8,6 +11,7 @@
 
 #include "ctc/domain/team.hpp"
 #include "ctc/storage/database.hpp"
+#include "ctc/storage/read_cache.hpp"
 #include "ctc/util/result.hpp"
 
 namespace ctc::service {
@@ -19,7 +23,9 @@ struct Principal {
 
 class AuthService {
  public:
-  explicit AuthService(storage::Database& db) : db_(db) {}
+  explicit AuthService(storage::Database& db,
+                       std::chrono::milliseconds cacheTtl = std::chrono::milliseconds(1000))
+      : db_(db), keys_(db, cacheTtl), roles_(db, cacheTtl) {}
 
   /// The key's user. Unauthorized when the key is missing, unknown or revoked.
   /// Thread-safe.
@@ -29,14 +35,13 @@ class AuthService {
   /// belong to is NotFound (same answer as a team that does not exist, so ids do not leak);
   /// a role below `minimum` is Forbidden.
   Result<Role> authorize(const Principal& who, int64_t teamId, Role minimum);
-  /// The same on a connection the caller already holds (one read for check and data).
-  static Result<Role> authorizeOn(storage::Connection& db, const Principal& who, int64_t teamId,
-                                  Role minimum);
 
  private:
   void noteKeyUse(int64_t keyId);
 
   storage::Database& db_;
+  storage::ReadCache<std::string, Principal> keys_;  ///< by credential hash, never the key
+  storage::ReadCache<std::pair<int64_t, int64_t>, Role> roles_;  ///< by (user, team)
   std::mutex touchMutex_;
   std::unordered_map<int64_t, std::chrono::steady_clock::time_point> lastTouched_;
 };

@@ -10,6 +10,7 @@
 #include "ctc/report/report_writer.hpp"
 #include "ctc/service/auth_service.hpp"
 #include "ctc/storage/database.hpp"
+#include "ctc/storage/read_cache.hpp"
 
 namespace ctc::service {
 
@@ -35,12 +36,14 @@ struct WebhookInputs {
 class ScanService {
  public:
   ScanService(storage::Database& db, AuthService& auth, ScanEvents& events,
-              bool allowPrivateTargets, std::string fontDir)
+              bool allowPrivateTargets, std::string fontDir,
+              std::chrono::milliseconds cacheTtl = std::chrono::milliseconds(1000))
       : db_(db),
         auth_(auth),
         events_(events),
         allowPrivateTargets_(allowPrivateTargets),
-        fontDir_(std::move(fontDir)) {}
+        fontDir_(std::move(fontDir)),
+        recentScans_(db, cacheTtl) {}
 
   /// Idempotent: returns the target's queued/running scan if there is one.
   Result<StartedScan> start(const Principal& who, int64_t teamId, int64_t targetId);
@@ -77,6 +80,7 @@ class ScanService {
   ScanEvents& events_;
   bool allowPrivateTargets_;
   std::string fontDir_;
+  storage::ReadCache<int64_t, Scan> recentScans_;
 };
 
 }  // namespace ctc::service

@@ -5,6 +5,7 @@
 /// with SQLITE_BUSY no matter the busy timeout (stack-notes §2).
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,8 +33,12 @@ class Database {
     std::lock_guard lock(mutex_);
     try {
       SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+      int changesBefore = db_.getTotalChanges();
       auto result = fn(db_);
-      if (result.ok()) tx.commit();
+      if (result.ok()) {
+        tx.commit();
+        if (db_.getTotalChanges() != changesBefore) commits_.fetch_add(1);
+      }
       return result;
     } catch (const SQLite::Exception& e) {
       return toError(e);
@@ -54,6 +59,9 @@ class Database {
 
   const std::string& path() const { return path_; }
 
+  /// How many writes that changed rows this process has committed (ReadCache's freshness test).
+  uint64_t commits() const { return commits_.load(); }
+
   /// Schema version after migrations (PRAGMA user_version).
   int schemaVersion();
 
@@ -69,6 +77,7 @@ class Database {
   Database(const std::string& path);
   std::string path_;
   std::mutex mutex_;
+  std::atomic<uint64_t> commits_{0};
   Connection db_;  // declared before anything that may hold statements on it
   std::mutex readersMutex_;
   std::vector<std::unique_ptr<Connection>> idleReaders_;

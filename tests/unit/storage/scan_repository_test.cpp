@@ -112,9 +112,9 @@ TEST_F(ScanRepositoryTest, StateMachineGuardsEachTransition) {
 TEST_F(ScanRepositoryTest, RecoveryRequeuesThenFailsAfterThreeAttempts) {
   int64_t id = *start();
   for (int attempt = 1; attempt <= 3; ++attempt) {
-    db_->write([](storage::Connection& c) -> Result<std::optional<Scan>> {
+    ASSERT_TRUE(db_->write([](storage::Connection& c) -> Result<std::optional<Scan>> {
       return claimNextQueuedScan(c, 2);
-    });
+    }));
     auto counts = db_->write([](storage::Connection& c) -> Result<RecoveryCounts> {
                        return recoverInterruptedScans(c, 3);
                      })
