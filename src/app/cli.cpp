@@ -7,12 +7,17 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "ctc/app/pepper.hpp"
 #include "ctc/app/serve.hpp"
 #include "ctc/service/admin_service.hpp"
 #include "ctc/util/secrets.hpp"
 
 namespace ctc::app {
 namespace {
+
+constexpr const char* kPepperFileHelp =
+    "The key credentials are hashed with, created on first use (default: pepper.key beside the "
+    "database); back it up apart from the database";
 
 using nlohmann::json;
 
@@ -105,6 +110,7 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
       ->envname("CTC_CACHE_TTL_MS")
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();
+  serve->add_option("--pepper-file", o.pepperFile, kPepperFileHelp)->envname("CTC_PEPPER_FILE");
   serve->add_option("--port-file", o.portFile, "Write the bound port to this file once listening")
       ->envname("CTC_PORT_FILE");
   serve->callback([&chosen] { chosen = true; });
@@ -112,6 +118,7 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
 
 struct AdminArgs {
   std::string db = "./data/crashtest.db";
+  std::string pepperFile;
   std::string name, email, role = "viewer", prefix;
   int64_t teamId = 0, targetId = 0;
 };
@@ -119,6 +126,7 @@ struct AdminArgs {
 void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
   auto* admin = app.add_subcommand("admin", "Manage teams, users, API keys and webhooks");
   admin->add_option("--db", a.db, "SQLite database file")->envname("CTC_DB")->capture_default_str();
+  admin->add_option("--pepper-file", a.pepperFile, kPepperFileHelp)->envname("CTC_PEPPER_FILE");
   admin->require_subcommand(1);
   auto withDb = [&a](auto fn) {
     return [&a, fn]() -> int {
@@ -126,6 +134,12 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
       auto db = storage::Database::open(a.db);
       if (!db) {
         std::cerr << "error: " << db.error().message << "\n";
+        return 1;
+      }
+      auto pepper =
+          app::loadPepper(**db, a.pepperFile.empty() ? app::defaultPepperPath(a.db) : a.pepperFile);
+      if (!pepper) {
+        std::cerr << "error: " << pepper.error().message << "\n";
         return 1;
       }
       service::AdminService admin(**db);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "ctc/app/pepper.hpp"
 #include "ctc/http/api_routes.hpp"
 #include "ctc/http/http_server.hpp"
 #include "ctc/service/admin_service.hpp"
@@ -101,6 +102,12 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   storage::Database& database = **db;
+  if (auto pepper = app::loadPepper(
+          database, o.pepperFile.empty() ? app::defaultPepperPath(o.dbPath) : o.pepperFile);
+      !pepper) {
+    spdlog::critical("{}", pepper.error().message);
+    return 1;
+  }
   auto recovered = database.write([](storage::Connection& c) -> Result<storage::RecoveryCounts> {
     return storage::recoverInterruptedScans(c, kMaxScanAttempts);
   });

@@ -122,7 +122,7 @@ class RequestHandler : public Http::Handler {
     return state;
   }
 
-  /// Answers a request that could not be parsed with our JSON error and closes the connection:
+  /// Answers a request that could not be parsed with our JSON error and ends the connection:
   /// after a framing error the rest of the byte stream cannot be trusted.
   void reject(const std::shared_ptr<Tcp::Peer>& peer, ConnectionState& state, Http::Version version,
               const Error& error) {
@@ -132,11 +132,15 @@ class RequestHandler : public Http::Handler {
       Http::ResponseWriter writer(version, transport(), this, peer);
       writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
       std::weak_ptr<Tcp::Peer> weak = peer;
-      writer.send(static_cast<Http::Code>(response.status), response.body, MIME(Application, Json))
+      writer
+          .send(static_cast<Http::Code>(response.status), response.body,
+                Http::Mime::MediaType::fromString(response.contentType))
           .then(
               [weak](ssize_t) {
-                // Pistache then reads end-of-stream and drops the peer, closing its fd.
-                if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_RDWR);
+                // Only our side: what the client still sends (the rest of a body refused
+                // by its Content-Length) is read and discarded, so the client gets to read the
+                // answer instead of a reset; Pistache closes the fd when the client has closed.
+                if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_WR);
               },
               [](std::exception_ptr) {});
     } catch (const std::exception& e) {

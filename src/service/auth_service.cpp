@@ -1,5 +1,6 @@
 #include "ctc/service/auth_service.hpp"
 
+#include "ctc/service/credentials.hpp"
 #include "ctc/storage/credential_repository.hpp"
 #include "ctc/storage/team_repository.hpp"
 #include "ctc/util/clock.hpp"
@@ -19,12 +20,11 @@ Result<Principal> AuthService::authenticate(const std::optional<std::string>& ap
         "missing API key: send it as header 'API_KEY: <key>' or query parameter ?api_key=<key>");
   if (apiKey->size() > 256) return Error::unauthorized("invalid API key");
   std::string hash = hashCredential(*apiKey);
-  auto found = keys_.get(hash, [&] {
-    return db_.read([&](storage::Connection& db) -> Result<Principal> {
-      for (const auto& key : storage::findActiveApiKeys(db, credentialPrefix(*apiKey)))
-        if (hashesEqual(key.hash, hash)) return Principal{key.ownerId, key.id};
-      return Error::unauthorized("invalid or revoked API key");
-    });
+  auto found = keys_.get(hash, [&]() -> Result<Principal> {
+    auto key = findCredential(db_, storage::CredentialTable::ApiKeys, *apiKey, hash);
+    if (!key) return key.error();
+    if (!*key) return Error::unauthorized("invalid or revoked API key");
+    return Principal{(*key)->ownerId, (*key)->id};
   });
   if (!found) return found.error();
   noteKeyUse(found->keyId);

@@ -1,6 +1,7 @@
 #include "ctc/service/scan_service.hpp"
 
 #include "ctc/scanner/check_catalog.hpp"
+#include "ctc/service/credentials.hpp"
 #include "ctc/service/target_service.hpp"
 #include "ctc/storage/credential_repository.hpp"
 #include "ctc/storage/finding_repository.hpp"
@@ -135,15 +136,11 @@ Result<report::RenderedReport> ScanService::report(const Principal& who, int64_t
 
 Result<int64_t> ScanService::resolveWebhook(const std::string& secret) {
   if (secret.empty() || secret.size() > 128) return Error::notFound("unknown webhook");
-  std::string hash = hashCredential(secret);
-  auto target = db_.read([&](storage::Connection& db) -> Result<std::optional<int64_t>> {
-    for (const auto& hook : storage::findActiveWebhooks(db, credentialPrefix(secret)))
-      if (hashesEqual(hook.hash, hash)) return std::optional<int64_t>(hook.ownerId);
-    return std::optional<int64_t>();
-  });
-  if (!target) return target.error();
-  if (!target.value()) return Error::notFound("unknown or revoked webhook");
-  return *target.value();
+  auto hook =
+      findCredential(db_, storage::CredentialTable::Webhooks, secret, hashCredential(secret));
+  if (!hook) return hook.error();
+  if (!*hook) return Error::notFound("unknown or revoked webhook");
+  return (*hook)->ownerId;
 }
 
 Result<StartedScan> ScanService::startFromWebhook(const std::string& secret,

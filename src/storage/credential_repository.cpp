@@ -40,10 +40,25 @@ int64_t insertApiKey(storage::Connection& db, int64_t userId, const std::string&
       prefix, hash);
 }
 
-std::vector<StoredCredential> findActiveApiKeys(storage::Connection& db,
-                                                const std::string& prefix) {
-  return findActive(
-      db, "SELECT id, user_id, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL", prefix);
+std::vector<StoredCredential> findActiveCredentials(storage::Connection& db, CredentialTable table,
+                                                    const std::string& prefix) {
+  return findActive(db,
+                    table == CredentialTable::ApiKeys
+                        ? "SELECT id, user_id, hash FROM api_keys WHERE prefix = ? AND "
+                          "revoked_at IS NULL"
+                        : "SELECT id, target_id, hash FROM webhooks WHERE prefix = ? AND "
+                          "revoked_at IS NULL",
+                    prefix);
+}
+
+void replaceCredentialHash(storage::Connection& db, CredentialTable table, int64_t id,
+                           const std::string& hash) {
+  SQLite::Statement q(db, table == CredentialTable::ApiKeys
+                              ? "UPDATE api_keys SET hash = ? WHERE id = ?"
+                              : "UPDATE webhooks SET hash = ? WHERE id = ?");
+  q.bind(1, hash.data(), static_cast<int>(hash.size()));
+  q.bind(2, id);
+  q.exec();
 }
 
 void touchApiKey(storage::Connection& db, int64_t keyId, const std::string& now) {
@@ -81,13 +96,6 @@ int64_t insertWebhook(storage::Connection& db, int64_t targetId, const std::stri
   return insertCredential(
       db, "INSERT INTO webhooks(target_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)", targetId,
       prefix, hash);
-}
-
-std::vector<StoredCredential> findActiveWebhooks(storage::Connection& db,
-                                                 const std::string& prefix) {
-  return findActive(
-      db, "SELECT id, target_id, hash FROM webhooks WHERE prefix = ? AND revoked_at IS NULL",
-      prefix);
 }
 
 int revokeWebhooks(storage::Connection& db, int64_t targetId, const std::string& now) {

@@ -7,7 +7,7 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     // 1: the initial schema.
     R"sql(
 CREATE TABLE teams (
@@ -105,6 +105,13 @@ ALTER TABLE targets ADD COLUMN exclude_paths TEXT
   CHECK (exclude_paths IS NULL OR json_valid(exclude_paths));
 ALTER TABLE targets ADD COLUMN allow_destructive INTEGER NOT NULL DEFAULT 0
   CHECK (allow_destructive IN (0, 1));
+)sql",
+    // 3: facts about the deployment, e.g. the fingerprint of its credential pepper.
+    R"sql(
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL
+);
 )sql"};
 
 }  // namespace

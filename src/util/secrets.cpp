@@ -10,10 +10,18 @@ namespace {
 constexpr std::size_t kPrefixLength = 12;
 // Domain separation: a hash made for credentials never equals one made for anything else.
 constexpr std::string_view kHashContext = "crashtest-compat credential v1";
+constexpr std::string_view kFingerprintContext = "crashtest-compat pepper fingerprint v1";
+
+std::string pepper;  // set before threads start, read-only afterwards
+
+std::string randomBytes(std::size_t n) {
+  std::string raw(n, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
 
 std::string randomHex(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
+  std::string raw = randomBytes(bytes);
   std::string hex(bytes * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
                  raw.size());
@@ -21,10 +29,41 @@ std::string randomHex(std::size_t bytes) {
   return hex;
 }
 
+/// BLAKE2b-256 of `parts` keyed with `key`.
+std::string keyedHash(std::string_view key, std::initializer_list<std::string_view> parts) {
+  std::array<unsigned char, crypto_generichash_BYTES> out{};
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                          out.size());
+  for (auto part : parts)
+    crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()),
+                              part.size());
+  crypto_generichash_final(&state, out.data(), out.size());
+  return std::string(reinterpret_cast<const char*>(out.data()), out.size());
+}
+
+bool hashesEqual(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 }  // namespace
 
 bool initSecrets() {
-  return sodium_init() >= 0;
+  if (sodium_init() < 0) return false;
+  pepper = randomBytes(kPepperBytes);
+  return true;
+}
+
+std::string newPepper() {
+  return randomBytes(kPepperBytes);
+}
+
+void usePepper(std::string_view p) {
+  pepper = std::string(p);
+}
+
+std::string pepperFingerprint(std::string_view p) {
+  return keyedHash(p, {kFingerprintContext});
 }
 
 std::string generateApiKey() {
@@ -42,18 +81,15 @@ std::string credentialPrefix(std::string_view credential) {
 }
 
 std::string hashCredential(std::string_view credential) {
-  std::array<unsigned char, crypto_generichash_BYTES> out{};
-  crypto_generichash_state state;
-  crypto_generichash_init(&state, reinterpret_cast<const unsigned char*>(kHashContext.data()),
-                          kHashContext.size(), out.size());
-  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(credential.data()),
-                            credential.size());
-  crypto_generichash_final(&state, out.data(), out.size());
-  return std::string(reinterpret_cast<const char*>(out.data()), out.size());
+  return keyedHash(pepper, {kHashContext, credential});
 }
 
-bool hashesEqual(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+CredentialMatch matchCredential(std::string_view credential, std::string_view currentHash,
+                                std::string_view stored) {
+  if (hashesEqual(currentHash, stored)) return CredentialMatch::Current;
+  // Before the pepper the context string was the key (databases of schema version <= 2).
+  if (hashesEqual(keyedHash(kHashContext, {credential}), stored)) return CredentialMatch::Legacy;
+  return CredentialMatch::No;
 }
 
 }  // namespace ctc

@@ -265,23 +265,24 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], expected);
   auto [rc, version] = runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"});
   ASSERT_EQ(rc, 0);
-  EXPECT_EQ(version, "2\n");
+  EXPECT_EQ(version, "3\n");
 
-  // A database written by the previous release: no settings columns, user_version 1. The
-  // migration adds them, and its projects get the defaults.
+  // A database written by the first release: no settings columns, no settings table,
+  // user_version 1. The migrations add them, and its projects get the defaults.
   server.stop(SIGTERM);
   auto [rc2, out] = runCommand(
       {"sqlite3", server.dbPath(),
        "ALTER TABLE targets DROP COLUMN scan_rate; ALTER TABLE targets DROP COLUMN include_paths; "
        "ALTER TABLE targets DROP COLUMN exclude_paths; "
-       "ALTER TABLE targets DROP COLUMN allow_destructive; PRAGMA user_version = 1;"});
+       "ALTER TABLE targets DROP COLUMN allow_destructive; DROP TABLE settings; "
+       "PRAGMA user_version = 1;"});
   ASSERT_EQ(rc2, 0) << out;
   server.start();
   auto old = call("GET", path, "");
   ASSERT_EQ(old.status, 200) << old.body;
   EXPECT_EQ(old.json()["data"]["scan_settings"], kDefaults);
   EXPECT_EQ(old.json()["data"]["title"], "settings");
-  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "2\n");
+  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "3\n");
   ASSERT_EQ(call("POST", path, projectBody(kFull).dump()).status, 200);
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], kFull);
 }

@@ -14,6 +14,15 @@ struct StoredCredential {
   std::string hash;
 };
 
+enum class CredentialTable { ApiKeys, Webhooks };
+
+/// Unrevoked credentials of the table with this prefix (usually one).
+std::vector<StoredCredential> findActiveCredentials(storage::Connection& db, CredentialTable table,
+                                                    const std::string& prefix);
+/// Stores a credential's hash under the current scheme (see matchCredential in secrets.hpp).
+void replaceCredentialHash(storage::Connection& db, CredentialTable table, int64_t id,
+                           const std::string& hash);
+
 struct ApiKeyInfo {
   int64_t id = 0;
   std::string prefix;
@@ -24,8 +33,6 @@ struct ApiKeyInfo {
 
 int64_t insertApiKey(storage::Connection& db, int64_t userId, const std::string& prefix,
                      const std::string& hash);
-/// Unrevoked keys with this prefix (usually one).
-std::vector<StoredCredential> findActiveApiKeys(storage::Connection& db, const std::string& prefix);
 void touchApiKey(storage::Connection& db, int64_t keyId, const std::string& now);
 std::vector<ApiKeyInfo> listApiKeys(storage::Connection& db, int64_t userId);
 /// Revokes every unrevoked key whose prefix starts with `prefix`; returns how many.
@@ -33,9 +40,6 @@ int revokeApiKeys(storage::Connection& db, const std::string& prefix, const std:
 
 int64_t insertWebhook(storage::Connection& db, int64_t targetId, const std::string& prefix,
                       const std::string& hash);
-/// Unrevoked webhook secrets with this prefix; ownerId is the target id.
-std::vector<StoredCredential> findActiveWebhooks(storage::Connection& db,
-                                                 const std::string& prefix);
 /// Revokes every active secret of the target; returns how many.
 int revokeWebhooks(storage::Connection& db, int64_t targetId, const std::string& now);
 

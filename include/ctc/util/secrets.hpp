@@ -1,13 +1,23 @@
 #pragma once
-/// Credentials: generated from the OS CSPRNG (libsodium), stored only as keyed BLAKE2b hashes,
-/// compared in constant time. Thread-safe once initSecrets() has run.
+/// Credentials: generated from the OS CSPRNG (libsodium), stored only as BLAKE2b hashes keyed
+/// with the deployment's pepper (a random key kept outside the database, so a copy of the
+/// database alone cannot even be used to test guesses), compared in constant time.
 #include <string>
 #include <string_view>
 
 namespace ctc {
 
-/// Initialises libsodium; call once in main before threads start. Returns false on failure.
+constexpr std::size_t kPepperBytes = 32;
+
+/// Initialises libsodium and a random pepper for this process (replaced by usePepper); call
+/// once in main before threads start. Returns false on failure.
 bool initSecrets();
+/// kPepperBytes random bytes: a new deployment's pepper.
+std::string newPepper();
+/// Hash credentials with this pepper from now on; call before threads start.
+void usePepper(std::string_view pepper);
+/// What the database stores to recognise its pepper (never the pepper itself).
+std::string pepperFingerprint(std::string_view pepper);
 
 /// A new API key: "ctc_" + 48 hex characters (192 random bits).
 std::string generateApiKey();
@@ -16,9 +26,17 @@ std::string generateWebhookSecret();
 
 /// The part of a credential stored in clear for lookup and display (first 12 characters).
 std::string credentialPrefix(std::string_view credential);
-/// 32-byte BLAKE2b hash of the credential (raw bytes in a string).
+/// 32-byte BLAKE2b hash of the credential keyed with the pepper (raw bytes in a string).
 std::string hashCredential(std::string_view credential);
-/// Constant-time comparison of two hashes of equal length.
-bool hashesEqual(std::string_view a, std::string_view b);
+
+enum class CredentialMatch {
+  No,
+  Current,  ///< stored == hashCredential(credential)
+  Legacy,   ///< stored is the hash of the scheme before the pepper: store the current one
+};
+/// Whether `stored` is the hash of `credential`; currentHash is hashCredential(credential).
+/// Constant time per comparison.
+CredentialMatch matchCredential(std::string_view credential, std::string_view currentHash,
+                                std::string_view stored);
 
 }  // namespace ctc
