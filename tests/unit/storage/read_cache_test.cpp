@@ -3,36 +3,25 @@
 #include "ctc/storage/read_cache.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <thread>
 
 #include "ctc/storage/team_repository.hpp"
+#include "database_test_base.hpp"
 
 namespace ctc::storage {
 namespace {
 
 using namespace std::chrono_literals;
 
-class ReadCacheTest : public ::testing::Test {
+class ReadCacheTest : public DatabaseTestBase {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ctc-unit-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    auto opened = Database::open((dir_ / "t.db").string());
-    ASSERT_TRUE(opened) << opened.error().message;
-    db_ = std::move(*opened);
+    DatabaseTestBase::SetUp();
+    if (HasFatalFailure()) return;
     teamId_ =
         db_->write([](Connection& c) -> Result<int64_t> { return insertTeam(c, "A").id; }).value();
   }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
   /// The team's name through `cache`, counting the reads that reached SQLite.
   Result<std::string> name(ReadCache<int64_t, std::string>& cache, int64_t id) {
     return cache.get(id, [&] {
@@ -54,8 +43,6 @@ class ReadCacheTest : public ::testing::Test {
     }));
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
   int64_t teamId_ = 0;
   int loads_ = 0;
 };
@@ -90,7 +77,7 @@ TEST_F(ReadCacheTest, AnotherConnectionsCommitShowsAfterTtl) {
   ReadCache<int64_t, std::string> cache(*db_, 200ms);
   ASSERT_EQ(name(cache, teamId_).value(), "A");
   {
-    SQLite::Database other((dir_ / "t.db").string(), SQLite::OPEN_READWRITE, 5000);
+    SQLite::Database other(dbPath(), SQLite::OPEN_READWRITE, 5000);
     other.exec("UPDATE teams SET name = 'C' WHERE id = " + std::to_string(teamId_));
   }
   std::this_thread::sleep_for(250ms);

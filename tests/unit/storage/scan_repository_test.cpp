@@ -11,20 +11,16 @@
 #include "ctc/storage/finding_repository.hpp"
 #include "ctc/storage/target_repository.hpp"
 #include "ctc/storage/team_repository.hpp"
+#include "database_test_base.hpp"
 
 namespace ctc::storage {
 namespace {
 
-class ScanRepositoryTest : public ::testing::Test {
+class ScanRepositoryTest : public DatabaseTestBase {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ctc-unit-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    auto opened = Database::open((dir_ / "sub" / "t.db").string());
-    ASSERT_TRUE(opened) << opened.error().message;
-    db_ = std::move(*opened);
+    DatabaseTestBase::SetUp();
+    if (HasFatalFailure()) return;
     auto target = db_->write([](storage::Connection& c) -> Result<Target> {
       Team team = insertTeam(c, "T");
       Target t;
@@ -35,10 +31,6 @@ class ScanRepositoryTest : public ::testing::Test {
     });
     ASSERT_TRUE(target);
     targetId_ = target->id;
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
   }
   std::optional<int64_t> start() {
     return db_
@@ -54,8 +46,6 @@ class ScanRepositoryTest : public ::testing::Test {
                 .value();
   }
 
-  std::filesystem::path dir_;
-  std::unique_ptr<Database> db_;
   int64_t targetId_ = 0;
 };
 
