@@ -32,10 +32,14 @@ int httpStatus(ErrorKind kind) {
   return 500;
 }
 
-ApiResponse success(const nlohmann::json& data, int status, const std::string& message) {
+ApiResponse success(nlohmann::json data, int status, const std::string& message) {
   ApiResponse r;
   r.status = status;
-  r.body = dumpJson({{"success", true}, {"data", data}, {"message", message}});
+  nlohmann::json envelope(nlohmann::json::value_t::object);
+  envelope["success"] = true;
+  envelope["data"] = std::move(data);  // moved, not copied: status polls are the hot path
+  envelope["message"] = message;
+  r.body = dumpJson(envelope);
   return r;
 }
 

@@ -9,8 +9,7 @@
 namespace ctc::http {
 
 /// {"success": true, "data": data, "message": message} with the given status.
-ApiResponse success(const nlohmann::json& data, int status = 200,
-                    const std::string& message = "OK");
+ApiResponse success(nlohmann::json data, int status = 200, const std::string& message = "OK");
 /// {"success": false, "message": ..., "errors": {...}}. Internal errors are logged with their
 /// detail and answered with a generic message.
 ApiResponse failure(const Error& error);

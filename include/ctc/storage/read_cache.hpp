@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 
 #include "ctc/storage/database.hpp"
 #include "ctc/util/result.hpp"
@@ -28,7 +29,7 @@ class ReadCache {
     uint64_t commits = db_.commits();
     auto now = Clock::now();
     if (ttl_ > Clock::duration::zero()) {
-      std::lock_guard lock(mutex_);
+      std::shared_lock lock(mutex_);  // HTTP threads look up at once; only misses write
       auto it = entries_.find(key);
       if (it != entries_.end() && it->second.commits == commits && now < it->second.expires)
         return it->second.value;
@@ -52,7 +53,7 @@ class ReadCache {
   const Database& db_;
   const Clock::duration ttl_;
   const std::size_t capacity_;
-  std::mutex mutex_;
+  std::shared_mutex mutex_;
   std::map<Key, Entry> entries_;
 };
 
