@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # API throughput, duplicate-start storm and memory, on loopback only.
-#   bench/api-throughput.sh [path/to/crashtest-compat] [seconds per wrk run, default 10]
+#   bench/api-throughput.sh [path/to/crashtest-compat] [seconds per wrk run, default 10] [rounds, 3]
 # Prints: req/s and p99 for GET /health and the authenticated scan status endpoint, with and
-# without keep-alive, and the status/health ratio; how many scans 1,000 concurrent duplicate
-# starts created; the server's RSS idle and at its peak during 20 concurrent fixture scans.
+# without keep-alive, in alternating rounds, and the status/health ratio of the medians; how
+# many scans 1,000 concurrent duplicate starts created; the server's RSS idle and at its peak
+# during 20 concurrent fixture scans.
 set -euo pipefail
 BIN=$(realpath "${1:-build/crashtest-compat}")
 SECS=${2:-10}
+ROUNDS=${3:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 for t in wrk curl jq python3 xargs; do command -v $t >/dev/null || { echo "needs $t (apt-get install $t)"; exit 1; }; done
 WORK=$(mktemp -d)
@@ -29,7 +31,7 @@ SCAN=$(curl -s -X POST -H "API_KEY: $KEY" "$A/teams/1/projects/$P/scans" | jq .d
 while [ "$(curl -s -H "API_KEY: $KEY" "$A/teams/1/scans/$SCAN/status" | jq .data.status.status_code)" -le 101 ]; do sleep 0.2; done
 IDLE_RSS=$(rss)
 
-run() {  # name url extra-wrk-args...
+run() {  # name url extra-wrk-args...: one wrk run; prints it and appends its req/s to RPS_<name>
   local name=$1 url=$2; shift 2
   local out; out=$(wrk -t2 -c50 -d"${SECS}s" --latency -H "API_KEY: $KEY" "$@" "$url")
   local rps p99 errors
@@ -37,14 +39,22 @@ run() {  # name url extra-wrk-args...
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr -s ' ' | paste -sd';' - || true)
   printf '%-34s %10s req/s   p99 %8s   %s\n' "$name" "$rps" "$p99" "${errors:-}"
-  eval "RPS_${name//[^a-zA-Z]/_}=$rps"
+  eval "RPS_${name//[^a-zA-Z]/_}+=\" $rps\""
 }
-echo "wrk -t2 -c50 -d${SECS}s, server --http-threads 2, $(nproc) cores (wrk shares them)"
-run health_keepalive "$BASE/health"
-run status_keepalive "$A/teams/1/scans/$SCAN/status"
-run health_close "$BASE/health" -H 'Connection: close'
-run status_close "$A/teams/1/scans/$SCAN/status" -H 'Connection: close'
-python3 -c "print('status/health ratio: keep-alive %.2f, new connection per request %.2f' % ($RPS_status_keepalive/$RPS_health_keepalive, $RPS_status_close/$RPS_health_close))"
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+# Health and status alternate, ROUNDS times each, and the ratio is taken of the medians: a VM's
+# speed drifts over a minute, which single back-to-back runs would read as a ratio.
+echo "wrk -t2 -c50 -d${SECS}s x $ROUNDS rounds, server --http-threads 2, $(nproc) cores (wrk shares them)"
+for _ in $(seq 1 "$ROUNDS"); do
+  run health_keepalive "$BASE/health"
+  run status_keepalive "$A/teams/1/scans/$SCAN/status"
+  run health_close "$BASE/health" -H 'Connection: close'
+  run status_close "$A/teams/1/scans/$SCAN/status" -H 'Connection: close'
+done
+HK=$(median "$RPS_health_keepalive"); SK=$(median "$RPS_status_keepalive")
+HC=$(median "$RPS_health_close"); SC=$(median "$RPS_status_close")
+echo "medians: health $HK / status $SK req/s keep-alive; health $HC / status $SC req/s new connection per request"
+python3 -c "print('status/health ratio: keep-alive %.2f, new connection per request %.2f' % ($SK/$HK, $SC/$HC))"
 
 # The storm's target accepts connections and never answers, so its first scan stays running
 # for the whole storm and every later start must return that scan.
