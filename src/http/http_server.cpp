@@ -155,8 +155,8 @@ class RequestHandler : public Http::Handler {
   /// Pistache 0.0.5's Http::Handler::onInput (src/common/http.cc), a private virtual we may
   /// override but not call, line for line on the success path. Different: Content-Length lines
   /// are checked before the parser reads them, and a request that cannot be parsed gets our JSON
-  /// envelope (Pistache's own HttpError code, else 400 where Pistache sends a plain-text 500),
-  /// then the connection is closed.
+  /// envelope, 413 when too large and 400 otherwise (Pistache sends plain text, sometimes a
+  /// 500), then the connection ends.
   void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
     auto parser = getParser(peer);
     auto& request = parser->request;

@@ -71,7 +71,8 @@ Result<Scan> ScanService::scanInTeam(const Principal& who, int64_t teamId, int64
   if (auto role = auth_.authorize(who, teamId, minimum); !role) return role.error();
   // Cached: this is the status endpoint CI polls, and a scan's progress commits invalidate it.
   auto scan = recentScans_.get(scanId, [&] { return loadScan(scanId); });
-  if (!scan || scan->teamId != teamId || (targetId && scan->targetId != *targetId))
+  if (!scan) return scan;  // not found, or the database unavailable
+  if (scan->teamId != teamId || (targetId && scan->targetId != *targetId))
     return scanNotFound(scanId);
   return scan;
 }
