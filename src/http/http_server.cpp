@@ -127,6 +127,7 @@ class RequestHandler : public Http::Handler {
   void reject(const std::shared_ptr<Tcp::Peer>& peer, ConnectionState& state, Http::Version version,
               const Error& error) {
     state.closing = true;
+    peer->setIdle(true);  // no request in progress: the keep-alive timeout ends the connection
     ApiResponse response = failure(error);
     try {
       Http::ResponseWriter writer(version, transport(), this, peer);
