@@ -7,7 +7,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config libpistache-dev nlohmann-json3-dev 
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: deps build run test test-sanitize check clean
+.PHONY: deps build run test test-release test-sanitize clean
 
 ## deps: install the Debian packages that are missing (non-interactive; sudo when not root)
 deps:
@@ -30,8 +30,12 @@ build: deps
 run: build
 	./$(BUILD_DIR)/crashtest-compat serve
 
-## test: build, then run every test (unit, API, end-to-end) with ctest
-test: build
+## test: what CI runs (.ci/run): the Release suite, then the sanitizer suite with every fuzz
+## harness for FUZZ_SECONDS
+test: test-release test-sanitize
+
+## test-release: build, then run every test (unit, API, end-to-end) with ctest; the quick loop
+test-release: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 600 -j$(JOBS)
 
 ## test-sanitize: the whole suite again, built by clang with AddressSanitizer and
@@ -43,10 +47,6 @@ test-sanitize: deps
 	cmake --build build-sanitize -j$(JOBS)
 	cd build-sanitize && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure --timeout 900 -j$(JOBS)
-
-## check: what CI runs (.ci/run): the Release suite, then the sanitizer suite with every fuzz
-## harness for FUZZ_SECONDS
-check: test test-sanitize
 
 clean:
 	rm -rf $(BUILD_DIR) build-sanitize
