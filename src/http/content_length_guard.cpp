@@ -17,25 +17,28 @@ std::string_view trimmed(std::string_view s) {
 
 Status ContentLengthGuard::feed(std::string_view chunk, uint64_t maxBody) {
   if (inBody_) return okStatus();
-  head_.append(chunk);
-  for (size_t end; (end = head_.find("\r\n", scanned_)) != std::string::npos;) {
-    std::string_view line(head_.data() + scanned_, end - scanned_);
-    bool requestLine = scanned_ == 0;
-    scanned_ = end + 2;
-    if (requestLine) continue;
+  pending_.append(chunk);
+  size_t start = 0;
+  for (size_t end; (end = pending_.find("\r\n", start)) != std::string::npos; start = end + 2) {
+    std::string_view line(pending_.data() + start, end - start);
+    if (!sawRequestLine_) {
+      sawRequestLine_ = true;
+      continue;
+    }
     if (line.empty()) {  // the blank line that ends the header section
       inBody_ = true;
-      std::string().swap(head_);
+      std::string().swap(pending_);
       return okStatus();
     }
     if (auto checked = checkLine(line, maxBody); !checked) return checked;
   }
+  pending_.erase(0, start);  // keep only the line still arriving
   return okStatus();
 }
 
 void ContentLengthGuard::reset() {
-  head_.clear();
-  scanned_ = 0;
+  pending_.clear();
+  sawRequestLine_ = false;
   inBody_ = false;
   length_.reset();
 }

@@ -52,14 +52,14 @@ ApiRequest toApiRequest(const Http::Request& req) {
   return r;
 }
 
-/// Pistache 0.0.5 answers "Connection: Close" when an HTTP/1.1 request has no Connection header
-/// (curl, wrk and most scripts send none), which costs a TCP handshake per request. HTTP/1.1
-/// is persistent by default, so say so; the transport keeps reading the socket either way.
-void keepHttp11Alive(const Http::Request& req, Http::ResponseWriter& writer) {
-  if (req.version() != Http::Version::Http11) return;
-  if (req.headers().tryGet<Http::Header::Connection>()) return;
-  writer.headers().remove<Http::Header::Connection>();
-  writer.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
+/// The Connection header of a response: what the request asked for, else the version's default.
+/// Pistache 0.0.5 answers "Close" to every request without the header, but HTTP/1.1 is persistent
+/// by default and curl, wrk and most scripts send none (a TCP handshake per request otherwise).
+Http::ConnectionControl connectionFor(const Http::Request& req) {
+  if (auto connection = req.headers().tryGet<Http::Header::Connection>())
+    return connection->control();
+  return req.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
+                                                : Http::ConnectionControl::Close;
 }
 
 /// The path for logs: the webhook secret in it is a credential and must not be written.
@@ -92,7 +92,6 @@ class RequestHandler : public Http::Handler {
     }
     for (auto& [name, value] : response.headers)
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
-    keepHttp11Alive(req, writer);
     auto mime = Http::Mime::MediaType::fromString(response.contentType);
     if (request.method == "HEAD") response.body.clear();
     writer.send(static_cast<Http::Code>(response.status), response.body.data(),
@@ -154,7 +153,8 @@ class RequestHandler : public Http::Handler {
                 "onInput mirrors Pistache 0.0.5's Http::Handler::onInput: check it again");
 
   /// Pistache 0.0.5's Http::Handler::onInput (src/common/http.cc), a private virtual we may
-  /// override but not call, line for line on the success path. Different: Content-Length lines
+  /// override but not call, line for line on the success path but for the Connection header
+  /// (connectionFor: HTTP/1.1 keeps alive by default). Different too: Content-Length lines
   /// are checked before the parser reads them, and a request that cannot be parsed gets our JSON
   /// envelope, 413 when too large and 400 otherwise (Pistache sends plain text, sometimes a
   /// 500), then the connection ends.
@@ -179,9 +179,7 @@ class RequestHandler : public Http::Handler {
         state->guard.reset();
         Http::ResponseWriter response(request.version(), transport(), this, peer);
         request.copyAddress(peer->address());
-        auto connection = request.headers().tryGet<Http::Header::Connection>();
-        response.headers().add<Http::Header::Connection>(
-            connection ? connection->control() : Http::ConnectionControl::Close);
+        response.headers().add<Http::Header::Connection>(connectionFor(request));
         peer->setIdle(false);
         dispatched = true;
         onRequest(request, std::move(response));

@@ -54,5 +54,22 @@ TEST_F(ErrorsTest, MalformedRequestLineDoesNotKillTheServer) {
   EXPECT_EQ(get("/teams").status, 200);
 }
 
+// Not an error case, but the same wire level: HTTP/1.1 stays open unless the client says close
+// (Pistache 0.0.5 alone closes every request without a Connection header).
+TEST_F(ErrorsTest, ConnectionHeaderFollowsTheRequestOrItsVersion) {
+  auto connection = [&](const std::string& version, const std::string& header) {
+    auto response =
+        rawHttp(server().port(), "GET /health " + version + "\r\nHost: x\r\n" + header + "\r\n");
+    EXPECT_EQ(rawStatus(response), 200) << response;
+    auto at = response.find("Connection: ");
+    return at == std::string::npos ? std::string()
+                                   : response.substr(at + 12, response.find("\r\n", at) - at - 12);
+  };
+  EXPECT_EQ(connection("HTTP/1.1", ""), "Keep-Alive");
+  EXPECT_EQ(connection("HTTP/1.1", "Connection: close\r\n"), "Close");
+  EXPECT_EQ(connection("HTTP/1.0", ""), "Close");
+  EXPECT_EQ(connection("HTTP/1.0", "Connection: keep-alive\r\n"), "Keep-Alive");
+}
+
 }  // namespace
 }  // namespace ctc::test

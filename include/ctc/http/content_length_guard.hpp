@@ -26,8 +26,8 @@ class ContentLengthGuard {
  private:
   Status checkLine(std::string_view line, uint64_t maxBody);
 
-  std::string head_;    ///< the current request up to the end of its header section
-  size_t scanned_ = 0;  ///< offset in head_ of the first line not checked yet
+  std::string pending_;  ///< the start of a line whose CRLF has not arrived yet
+  bool sawRequestLine_ = false;
   bool inBody_ = false;
   std::optional<uint64_t> length_;  ///< the first Content-Length value
 };
