@@ -136,8 +136,7 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
         std::cerr << "error: " << db.error().message << "\n";
         return 1;
       }
-      auto pepper =
-          app::loadPepper(**db, a.pepperFile.empty() ? app::defaultPepperPath(a.db) : a.pepperFile);
+      auto pepper = app::loadPepper(**db, a.pepperFile);
       if (!pepper) {
         std::cerr << "error: " << pepper.error().message << "\n";
         return 1;

@@ -57,11 +57,10 @@ Result<std::string> readPepperFile(const std::string& path) {
 
 }  // namespace
 
-std::string defaultPepperPath(const std::string& dbPath) {
-  return (std::filesystem::path(dbPath).parent_path() / "pepper.key").string();
-}
-
-Status loadPepper(storage::Database& db, const std::string& path) {
+Status loadPepper(storage::Database& db, const std::string& pepperFile) {
+  const std::string path =
+      pepperFile.empty() ? (std::filesystem::path(db.path()).parent_path() / "pepper.key").string()
+                         : pepperFile;
   auto fingerprint = db.read([](storage::Connection& c) -> Result<std::optional<std::string>> {
     return storage::findSetting(c, kFingerprintSetting);
   });

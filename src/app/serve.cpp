@@ -102,9 +102,7 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   storage::Database& database = **db;
-  if (auto pepper = app::loadPepper(
-          database, o.pepperFile.empty() ? app::defaultPepperPath(o.dbPath) : o.pepperFile);
-      !pepper) {
+  if (auto pepper = app::loadPepper(database, o.pepperFile); !pepper) {
     spdlog::critical("{}", pepper.error().message);
     return 1;
   }

@@ -8,13 +8,10 @@
 
 namespace ctc::app {
 
-/// <directory of the database>/pepper.key
-std::string defaultPepperPath(const std::string& dbPath);
-
-/// Reads the pepper from `path`, or creates it there (mode 0600) for a database that has never
-/// had one, and hashes credentials with it from now on. The database keeps the pepper's
-/// fingerprint, so a missing or foreign pepper file is an error here rather than every key
-/// failing later. Call before threads start.
-Status loadPepper(storage::Database& db, const std::string& path);
+/// Reads the pepper from `pepperFile` (empty: pepper.key beside the database), or creates it
+/// there (mode 0600) for a database that has never had one, and hashes credentials with it from
+/// now on. The database keeps the pepper's fingerprint, so a missing or foreign pepper file is an
+/// error here rather than every key failing later. Call before threads start.
+Status loadPepper(storage::Database& db, const std::string& pepperFile);
 
 }  // namespace ctc::app
