@@ -35,7 +35,6 @@ namespace {
 using namespace ctc::http;
 using ctc::fuzz::printable;
 
-std::unique_ptr<ctc::fuzz::World> gWorld;
 std::size_t gRuns = 0;
 constexpr std::size_t kRunsPerDatabase = 5000;
 
@@ -90,7 +89,7 @@ nlohmann::json checkResponse(const ApiRequest& req, const ApiResponse& res) {
 
 ApiResponse send(const ApiRequest& req) {
   try {
-    return dispatch(gWorld->router, req);
+    return dispatch(ctc::fuzz::theWorld()->router, req);
   } catch (const std::exception& e) {
     ctc::fuzz::fail(__FILE__, __LINE__, "dispatch threw",
                     std::string(e.what()) + "\n" + describe(req));
@@ -103,19 +102,16 @@ ApiResponse send(const ApiRequest& req) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  ctc::fuzz::initProcess();
-  gWorld = std::make_unique<ctc::fuzz::World>();
-  std::atexit([] { gWorld.reset(); });
-  return 0;
+  return ctc::fuzz::initProcessAndWorld();
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   if (++gRuns % kRunsPerDatabase == 0) {
-    gWorld.reset();
-    gWorld = std::make_unique<ctc::fuzz::World>();
+    ctc::fuzz::theWorld().reset();  // its temporary database goes before the next is made
+    ctc::fuzz::theWorld() = std::make_unique<ctc::fuzz::World>();
   }
-  ctc::fuzz::World& w = *gWorld;
+  ctc::fuzz::World& w = *ctc::fuzz::theWorld();
   const uint8_t selector = data[0];
   std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
 

@@ -31,8 +31,6 @@ namespace {
 using namespace ctc::http;
 using ctc::fuzz::printable;
 
-std::unique_ptr<ctc::fuzz::World> gWorld;
-
 std::string_view nextLine(std::string_view& rest) {
   auto nl = rest.find('\n');
   std::string_view line = rest.substr(0, nl);
@@ -81,10 +79,7 @@ void checkParseId(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  ctc::fuzz::initProcess();
-  gWorld = std::make_unique<ctc::fuzz::World>();
-  std::atexit([] { gWorld.reset(); });
-  return 0;
+  return ctc::fuzz::initProcessAndWorld();
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -102,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     request.headers.emplace_back(std::string(line.substr(0, colon)), std::string(value));
   }
   std::string ctx = "method " + printable(request.method) + " path " + printable(request.path);
-  const Router& router = gWorld->router;
+  const Router& router = ctc::fuzz::theWorld()->router;
 
   // Routing.
   auto matched = router.match(request.method, request.path);

@@ -115,4 +115,18 @@ inline void initProcess() {
   spdlog::set_level(spdlog::level::err);
 }
 
+/// The harness's World, made by initProcessAndWorld() and freed at exit.
+inline std::unique_ptr<World>& theWorld() {
+  static std::unique_ptr<World> world;
+  return world;
+}
+
+/// LLVMFuzzerInitialize of the harnesses that need a World.
+inline int initProcessAndWorld() {
+  initProcess();
+  theWorld() = std::make_unique<World>();
+  std::atexit([] { theWorld().reset(); });
+  return 0;
+}
+
 }  // namespace ctc::fuzz
