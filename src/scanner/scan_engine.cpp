@@ -6,19 +6,20 @@
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
-#include "ctc/scanner/active_checks.hpp"
-#include "ctc/scanner/address_policy.hpp"
 #include "ctc/scanner/check_catalog.hpp"
-#include "ctc/scanner/crawl_sources.hpp"
-#include "ctc/scanner/endpoint.hpp"
+#include "ctc/scanner/checks/active/attack_runner.hpp"
+#include "ctc/scanner/checks/passive/js_libraries.hpp"
+#include "ctc/scanner/checks/passive/passive_checks.hpp"
+#include "ctc/scanner/checks/site/site_active_checks.hpp"
+#include "ctc/scanner/checks/site/site_probes.hpp"
+#include "ctc/scanner/crawl/crawl_sources.hpp"
+#include "ctc/scanner/crawl/html_links.hpp"
+#include "ctc/scanner/fetch/address_policy.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 #include "ctc/scanner/finding_collector.hpp"
-#include "ctc/scanner/html_links.hpp"
-#include "ctc/scanner/js_libraries.hpp"
-#include "ctc/scanner/passive_checks.hpp"
-#include "ctc/scanner/site_active_checks.hpp"
-#include "ctc/scanner/site_probes.hpp"
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/inputs/endpoint.hpp"
 
 namespace ctc::scanner {
 namespace {
@@ -262,7 +263,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   // (measured on the fixture site).
   auto activeEstimate = [&] {
     std::size_t parameters = 0;
-    for (const auto& e : crawl.endpoints.endpoints()) parameters += e.params.size();
+    for (const auto& e : crawl.endpoints.endpoints()) parameters += e.inputs.size();
     return crawl.endpoints.endpoints().size() + 9 * parameters;
   };
 
@@ -370,15 +371,21 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   }
 
   if (!shouldStop()) {
-    ActiveCheckOptions active;
+    AttackRunOptions active;
     // Time-based checks need the delayed request to start promptly: at a crawl rate below
     // 2 requests/s the pacing alone could hold a scan for minutes per parameter.
     double rate = fetchOptions.requestsPerSecond;
-    active.timeBased = rate == 0 || rate >= 2;
-    active.siteRootUrl = root.request.url;
-    active.siteRootTitle = rootHtml ? rootHtml->title : "";
+    active.attack.timeBased = rate == 0 || rate >= 2;
+    active.attack.siteRootUrl = root.request.url;
+    active.attack.siteRootTitle = rootHtml ? rootHtml->title : "";
+    active.attack.outOfBand = options_.outOfBand.get();
     active.stop = shouldStop;
     active.onPlanned = [&](int more) { plan(done + more); };
+    // Late callbacks: a target may fetch a URL after it answered (a queued webhook).
+    active.beforeFinish = [&] {
+      for (int i = 0; i < 20 && !shouldStop(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    };
     runActiveChecks(crawl.endpoints.endpoints(), fetcher, findings, active, countProgress);
   }
 

@@ -1,7 +1,7 @@
 #include "ctc/service/target_service.hpp"
 
-#include "ctc/scanner/address_policy.hpp"
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/fetch/address_policy.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 #include "ctc/storage/credential_repository.hpp"
 #include "ctc/storage/target_repository.hpp"
 #include "ctc/util/clock.hpp"

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <thread>
 
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 #include "support/test_server.hpp"
 
 namespace ctc::test {

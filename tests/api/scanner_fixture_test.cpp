@@ -7,7 +7,7 @@
 #include <set>
 #include <tuple>
 
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 #include "support/test_server.hpp"
 
 namespace ctc::test {

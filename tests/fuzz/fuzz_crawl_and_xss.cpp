@@ -1,8 +1,8 @@
-// Fuzzes the crawler's extra URL sources (include/ctc/scanner/crawl_sources.hpp), the reflected
-// XSS analysis (include/ctc/scanner/xss_analysis.hpp) and the boolean SQL injection page
-// comparison (include/ctc/scanner/page_compare.hpp). The scanner runs all of them on response
-// bodies of up to 2 MiB. The first byte chooses the function: a digit '0'..'6' (any byte b
-// works, as (b - '0') mod 256 mod 7); the rest is its input:
+// Fuzzes the crawler's extra URL sources (include/ctc/scanner/crawl/crawl_sources.hpp), the
+// reflected XSS analysis (include/ctc/scanner/checks/active/xss_analysis.hpp) and the boolean SQL
+// injection page comparison (include/ctc/scanner/checks/active/page_compare.hpp). The scanner runs
+// all of them on response bodies of up to 2 MiB. The first byte chooses the function: a digit
+// '0'..'6' (any byte b works, as (b - '0') mod 256 mod 7); the rest is its input:
 //
 //   0 robots   robots.txt                   -> parseRobotsTxt
 //   1 sitemap  XML                          -> parseSitemap
@@ -49,9 +49,9 @@
 #include <string_view>
 #include <vector>
 
-#include "ctc/scanner/crawl_sources.hpp"
-#include "ctc/scanner/page_compare.hpp"
-#include "ctc/scanner/xss_analysis.hpp"
+#include "ctc/scanner/checks/active/page_compare.hpp"
+#include "ctc/scanner/checks/active/xss_analysis.hpp"
+#include "ctc/scanner/crawl/crawl_sources.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

@@ -1,5 +1,5 @@
-// Fuzzes the crawler's HTML parsing (include/ctc/scanner/html_links.hpp: extractLinks) and what
-// the crawler then does with the result (scan_engine.cpp discoverLinks: resolve <base href>,
+// Fuzzes the crawler's HTML parsing (include/ctc/scanner/crawl/html_links.hpp: extractLinks) and
+// what the crawler then does with the result (scan_engine.cpp discoverLinks: resolve <base href>,
 // every href against it, and GET forms through appendQuery), on a fixed page URL.
 //
 // Properties: extractLinks never throws; at most 2,000 hrefs and scripts and 200 forms; no empty
@@ -12,8 +12,8 @@
 #include <string_view>
 
 #include "../common/gumbo_tree_depth.hpp"
-#include "ctc/scanner/html_links.hpp"
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/crawl/html_links.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

@@ -1,7 +1,8 @@
-// Fuzzes the passive page checks (include/ctc/scanner/passive_checks.hpp: runPageChecks and
-// summarizeResponse), i.e. the header parsers for Set-Cookie, Content-Security-Policy,
-// Strict-Transport-Security, Referrer-Policy, X-Frame-Options and version headers, plus the
-// directory-listing check on the parsed page, on a FetchResult built from the fuzz bytes:
+// Fuzzes the passive page checks (include/ctc/scanner/checks/passive/passive_checks.hpp:
+// runPageChecks and summarizeResponse), i.e. the header parsers for Set-Cookie,
+// Content-Security-Policy, Strict-Transport-Security, Referrer-Policy, X-Frame-Options and version
+// headers, plus the directory-listing check on the parsed page, on a FetchResult built from the
+// fuzz bytes:
 //
 //   <status> <url>\n            first line; status = leading digits (default 200), url optional
 //   Name: value\n ...           headers until an empty line ("\r\n" accepted)
@@ -15,8 +16,8 @@
 #include <string_view>
 
 #include "ctc/scanner/check_catalog.hpp"
-#include "ctc/scanner/html_links.hpp"
-#include "ctc/scanner/passive_checks.hpp"
+#include "ctc/scanner/checks/passive/passive_checks.hpp"
+#include "ctc/scanner/crawl/html_links.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

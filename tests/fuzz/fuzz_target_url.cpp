@@ -1,4 +1,4 @@
-// Fuzzes URL and target validation (include/ctc/scanner/url.hpp, address_policy.hpp):
+// Fuzzes URL and target validation (include/ctc/scanner/fetch/url.hpp, address_policy.hpp):
 // parseTargetUrl (every target URL a client sends), resolveReference and appendQuery (every
 // link, redirect and form the crawler follows), isRestrictedAddress and, for numeric address
 // literals only, resolveAllowedHost (the SSRF rule). no_dns.cpp keeps getaddrinfo numeric-only.
@@ -23,8 +23,8 @@
 #include <string_view>
 
 #include "ctc/http/percent_decoding.hpp"
-#include "ctc/scanner/address_policy.hpp"
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/fetch/address_policy.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 #include "fuzz_common.hpp"
 
 namespace {

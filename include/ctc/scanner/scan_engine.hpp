@@ -3,12 +3,14 @@
 /// breadth-first within budgets, run the page checks on every response, then the site probes.
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "ctc/domain/finding.hpp"
 #include "ctc/domain/scan.hpp"
 #include "ctc/domain/team.hpp"
-#include "ctc/scanner/fetcher.hpp"
+#include "ctc/scanner/fetch/fetcher.hpp"
+#include "ctc/scanner/oast/out_of_band.hpp"
 
 namespace ctc::scanner {
 
@@ -23,6 +25,8 @@ struct EngineOptions {
   FetchOptions fetch;
   ScanBudget budget;
   bool allowPrivateTargets = false;
+  /// The callback listener for blind checks (--oast-listen); null: blind checks are off.
+  std::shared_ptr<OutOfBand> outOfBand;
 };
 
 struct ScanProgress {

@@ -3,10 +3,12 @@
 // endpoints and the requests built from them.
 #include <gtest/gtest.h>
 
-#include "ctc/scanner/crawl_sources.hpp"
-#include "ctc/scanner/endpoint.hpp"
-#include "ctc/scanner/page_compare.hpp"
-#include "ctc/scanner/xss_analysis.hpp"
+#include <algorithm>
+
+#include "ctc/scanner/checks/active/page_compare.hpp"
+#include "ctc/scanner/checks/active/xss_analysis.hpp"
+#include "ctc/scanner/crawl/crawl_sources.hpp"
+#include "ctc/scanner/inputs/endpoint.hpp"
 
 namespace ctc::scanner {
 namespace {
@@ -32,11 +34,36 @@ TEST(XssAnalysis, FindsEachContextOnce) {
   EXPECT_EQ(r[4].context, ReflectionContext::Script);
 }
 
-TEST(XssAnalysis, InertPlacesAreNotReflections) {
-  EXPECT_TRUE(findReflections(pageWith(std::string("<textarea>") + kMarker + "</textarea><!-- " +
-                                       kMarker + " -->"),
-                              kMarker)
+TEST(XssAnalysis, RawTextAndCommentsAreContextsThatMustBeClosedFirst) {
+  auto r = findReflections(
+      pageWith(std::string("<textarea>") + kMarker + "</textarea><!-- " + kMarker + " -->"),
+      kMarker);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].context, ReflectionContext::RawText);
+  EXPECT_EQ(r[0].element, "textarea");
+  EXPECT_EQ(r[1].context, ReflectionContext::Comment);
+  for (const auto& p : xssPayloads(r[0], kMarker)) EXPECT_TRUE(p.starts_with("</textarea>")) << p;
+  for (const auto& p : xssPayloads(r[1], kMarker)) EXPECT_TRUE(p.starts_with("-->")) << p;
+  // The marker where it stays inert is never proof.
+  std::string call = std::string(kMarker) + "()";
+  EXPECT_TRUE(provenXss(pageWith("<textarea><img src=x onerror=" + call +
+                                 "></textarea><!-- <img "
+                                 "src=x onerror=" +
+                                 call + "> -->"),
+                        kMarker)
                   .empty());
+}
+
+TEST(XssAnalysis, FilterLaddersOfferSpellingsWithoutScriptTagsOrBrackets) {
+  auto text = xssPayloads({ReflectionContext::Text}, kMarker);
+  ASSERT_GE(text.size(), 3u);
+  EXPECT_EQ(text[0].find("script"), std::string::npos);  // <script> is what filters strip first
+  auto attr = xssPayloads({ReflectionContext::Attribute, '"'}, kMarker);
+  ASSERT_FALSE(attr.empty());
+  EXPECT_EQ(attr[0].find_first_of("<>"), std::string::npos);  // passes a filter of < and >
+  auto script = xssPayloads({ReflectionContext::Script}, kMarker);
+  EXPECT_NE(std::find(script.begin(), script.end(), std::string("';") + kMarker + "();//"),
+            script.end());
 }
 
 TEST(XssAnalysis, ProvesOnlyExecutableMarkup) {
@@ -157,8 +184,8 @@ TEST(Endpoint, CollectsOncePerShapeAndBuildsRequests) {
   const auto& e = c.endpoints();
   ASSERT_EQ(e.size(), 3u);
   EXPECT_EQ(e[0].requestWith(0, "<x>").url, "http://h/search?q=%3Cx%3E&page=1");
-  EXPECT_EQ(e[1].params[0].name, "(path)");  // a one-segment path is a page, not a value
-  EXPECT_EQ(e[1].params[0].value, "world");
+  EXPECT_EQ(e[1].inputs[0].name, "(path)");  // a one-segment path is a page, not a value
+  EXPECT_EQ(e[1].inputs[0].value, "world");
   EXPECT_EQ(e[1].requestWith(0, "a b").url, "http://h/hello/a%20b");
   auto post = e[2].requestWith(1, "a&b");
   EXPECT_EQ(post.method, "POST");

@@ -1,4 +1,4 @@
-#include "ctc/scanner/address_policy.hpp"
+#include "ctc/scanner/fetch/address_policy.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,8 +5,8 @@
 #include <string_view>
 
 #include "../../common/gumbo_tree_depth.hpp"
-#include "ctc/scanner/html_links.hpp"
-#include "ctc/scanner/url.hpp"
+#include "ctc/scanner/crawl/html_links.hpp"
+#include "ctc/scanner/fetch/url.hpp"
 
 namespace ctc::scanner {
 namespace {

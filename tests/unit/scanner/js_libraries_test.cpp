@@ -1,4 +1,4 @@
-#include "ctc/scanner/js_libraries.hpp"
+#include "ctc/scanner/checks/passive/js_libraries.hpp"
 
 #include <gtest/gtest.h>
 

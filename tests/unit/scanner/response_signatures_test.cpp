@@ -1,4 +1,4 @@
-#include "ctc/scanner/response_signatures.hpp"
+#include "ctc/scanner/checks/active/response_signatures.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,59 @@
+// ssrf.confirmed and ssrf.candidate, for a parameter whose value is a URL. Confirmed: the server
+// fetched a URL we chose, seen either as the target's own start page (its <title>) in the
+// response, or as a hit on our out-of-band callback URL. A URL parameter that did neither is
+// reported as a candidate (low: it may be fetched later, or by another host).
+#include "families.hpp"
+#include "probe_text.hpp"
+
+namespace ctc::scanner {
+namespace {
+
+class SsrfCheck final : public ActiveCheck {
+ public:
+  bool wants(const InsertionPoint& point) const override {
+    return point.isParameter() && probe::looksLikeUrl(point.value);
+  }
+
+  void start(Attack& a) const override {
+    const AttackOptions& o = a.options();
+    if (!o.siteRootUrl.empty()) {
+      HttpRequest request = a.target().with(o.siteRootUrl);
+      a.send(request, [&a, request](const FetchResult& r) {
+        const std::string& title = a.options().siteRootTitle;
+        if (title.empty() || !probe::newIn(r.response.body, a.baseline().body, title)) return;
+        a.report(
+            "ssrf.confirmed", request,
+            "the response contains the title of " + a.options().siteRootUrl + " (\"" + title +
+                "\"), which the server fetched: " + probe::excerptAround(r.response.body, title));
+        a.callbacks.emplace_back("", request);  // confirmed: no candidate in finish()
+      });
+    }
+    if (o.outOfBand) {
+      auto [token, url] = o.outOfBand->newCallback();
+      HttpRequest request = a.target().with(url);
+      a.callbacks.emplace_back(token, request);
+      a.send(request, [](const FetchResult&) {});
+    }
+  }
+
+  void finish(Attack& a) const override {
+    for (const auto& [token, request] : a.callbacks) {
+      if (token.empty()) return;  // confirmed by the title
+      if (auto hits = a.options().outOfBand->hits(token); !hits.empty()) {
+        a.report("ssrf.confirmed", request,
+                 "the server fetched our callback URL (out of band): " + hits.front());
+        return;
+      }
+    }
+    a.report("ssrf.candidate", a.target().endpoint->request(),
+             "parameter value is a URL: " + a.original());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<ActiveCheck> makeSsrfCheck() {
+  return std::make_unique<SsrfCheck>();
+}
+
+}  // namespace ctc::scanner
