@@ -117,22 +117,22 @@ class SqlInjectionCheck final : public ActiveCheck {
   static void confirm(Attack& a, std::shared_ptr<BooleanState> state) {
     const BooleanContext context = state->contexts[state->at];
     const std::string falsePrint = state->prints[context.first.isFalse];
-    for (const auto& [payload, expectTrue] :
+    for (const auto& probe :
          {std::pair{context.second.isTrue, true}, std::pair{context.second.isFalse, false},
           std::pair{context.first.isTrue, true}, std::pair{context.first.isFalse, false}})
-      a.sendValue(
-          payload, [&a, state, context, falsePrint, payload, expectTrue](const FetchResult& r) {
-            std::string p = print(*state, payload, r);
-            bool agrees = expectTrue ? p == state->compare->baseline() : p == falsePrint;
-            if (!agrees || ++state->agreed != 4) return;
-            a.report(
-                "sqli.boolean", a.target().with(context.first.isFalse),
-                "a true condition keeps the page and a false one changes it, in two spellings "
-                "and on a repeat (true: " +
-                    describeRequest(a.target().with(context.first.isTrue)) +
-                    "; second spelling: " + context.second.isTrue + " / " + context.second.isFalse +
-                    "); false page: " + std::string(r.response.body.substr(0, probe::kExcerpt)));
-          });
+      a.sendValue(probe.first, [&a, state, context, falsePrint, payload = probe.first,
+                                expectTrue = probe.second](const FetchResult& r) {
+        std::string p = print(*state, payload, r);
+        bool agrees = expectTrue ? p == state->compare->baseline() : p == falsePrint;
+        if (!agrees || ++state->agreed != 4) return;
+        a.report("sqli.boolean", a.target().with(context.first.isFalse),
+                 "a true condition keeps the page and a false one changes it, in two spellings "
+                 "and on a repeat (true: " +
+                     describeRequest(a.target().with(context.first.isTrue)) +
+                     "; second spelling: " + context.second.isTrue + " / " +
+                     context.second.isFalse +
+                     "); false page: " + std::string(r.response.body.substr(0, probe::kExcerpt)));
+      });
   }
 };
 
