@@ -18,6 +18,14 @@ constexpr std::array kActive{
               "JavaScript string, URL) with the template engine's auto-escaping; allow only "
               "http(s) URLs in links; add a strict Content-Security-Policy as a second layer.",
               "https://owasp.org/www-community/attacks/xss/"},
+    CheckInfo{"xss.stored", "xss", "Stored cross-site scripting", Severity::High, 79, kInjection,
+              "A value submitted here is saved and later written into another page (a guestbook, "
+              "a comment list) without encoding, so every visitor of that page runs the "
+              "attacker's script.",
+              "Encode stored values for the context they are written into when the page is "
+              "rendered (the template engine's auto-escaping), not when they are saved; "
+              "sanitise rich text with an allow-list; add a strict Content-Security-Policy.",
+              "https://owasp.org/www-community/attacks/xss/#stored-xss-attacks"},
     CheckInfo{"sqli.error", "sqli", "SQL injection (error-based)", Severity::High, 89, kInjection,
               "A quote in the parameter makes the database report a syntax error: the value is "
               "pasted into an SQL statement, so an attacker can change the statement and read or "
@@ -122,6 +130,16 @@ constexpr std::array kActive{
               "https://owasp.org/www-project-web-security-testing-guide/latest/"
               "4-Web_Application_Security_Testing/02-Configuration_and_Deployment_Management_"
               "Testing/06-Test_HTTP_Methods"},
+    CheckInfo{"access.method_bypass", "access", "Access control bypassed with another method",
+              Severity::High, 650, kAccess,
+              "The path refuses GET (401 or 403) but serves its content to POST or to a method "
+              "that does not exist: the access rule names only some methods, so anyone can read "
+              "what it protects.",
+              "Apply the access check to the resource whatever the method (no <Limit GET> or "
+              "per-verb route guards); answer unknown methods with 405 or 501.",
+              "https://owasp.org/www-project-web-security-testing-guide/latest/"
+              "4-Web_Application_Security_Testing/05-Authorization_Testing/"
+              "02-Testing_for_Bypassing_Authorization_Schema"},
     CheckInfo{"csrf.missing_token", "csrf", "Form without anti-CSRF token", Severity::Low, 352,
               kAccess,
               "A state-changing (POST) form has no field that looks like an anti-CSRF token, so "

@@ -140,12 +140,13 @@ HttpRequest Endpoint::requestWith(std::size_t index, const std::string& value) c
   return r;
 }
 
-void EndpointCollector::add(Endpoint endpoint) {
-  if (endpoints_.size() >= max_ || endpoint.inputs.empty()) return;
-  std::string key = endpoint.method + " " + endpoint.url;
+bool EndpointCollector::add(Endpoint endpoint, std::string_view keyUrl) {
+  if (endpoints_.size() >= max_ || endpoint.inputs.empty()) return false;
+  std::string key = endpoint.method + " " + std::string(keyUrl.empty() ? endpoint.url : keyUrl);
   for (const auto& p : endpoint.inputs) key += "\n" + p.label();
-  if (!seen_.emplace(key, true).second) return;
+  if (!seen_.emplace(key, true).second) return false;
   endpoints_.push_back(std::move(endpoint));
+  return true;
 }
 
 std::string pathValue(const std::string& path) {
@@ -211,9 +212,7 @@ void EndpointCollector::addHeaderInputs(const ParsedUrl& url, std::size_t maxHea
   e.inputs.push_back({"User-Agent", "Mozilla/5.0 (X11; Linux x86_64)", InputKind::Header});
   e.inputs.push_back({"Referer", url.origin() + "/", InputKind::Header});
   e.inputs.push_back({"X-Forwarded-For", "203.0.113.10", InputKind::Header});
-  std::size_t before = endpoints_.size();
-  add(std::move(e));
-  if (endpoints_.size() > before) ++headerPages_;
+  if (add(std::move(e), url.origin() + url.path)) ++headerPages_;  // once per path
 }
 
 void EndpointCollector::addCookies(
@@ -221,7 +220,7 @@ void EndpointCollector::addCookies(
   if (cookies.empty()) return;
   Endpoint e{"GET", url.url, {}, ""};
   for (const auto& [name, value] : cookies) e.inputs.push_back({name, value, InputKind::Cookie});
-  add(std::move(e));
+  add(std::move(e), url.origin() + url.path);
 }
 
 void EndpointCollector::addXmlBody(const ParsedUrl& url) {

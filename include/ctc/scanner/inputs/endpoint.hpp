@@ -6,6 +6,7 @@
 /// by every check that wants it.
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ctc/scanner/fetch/http_types.hpp"
@@ -77,7 +78,9 @@ class EndpointCollector {
   const std::vector<Endpoint>& endpoints() const { return endpoints_; }
 
  private:
-  void add(Endpoint endpoint);
+  /// False when it was a duplicate (by method, keyUrl or its URL, and input labels) or over the
+  /// cap.
+  bool add(Endpoint endpoint, std::string_view keyUrl = {});
   std::size_t max_;
   std::size_t headerPages_ = 0;
   std::vector<Endpoint> endpoints_;

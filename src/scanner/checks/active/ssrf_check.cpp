@@ -1,12 +1,23 @@
 // ssrf.confirmed and ssrf.candidate, for a parameter whose value is a URL. Confirmed: the server
 // fetched a URL we chose, seen either as the target's own start page (its <title>) in the
 // response, or as a hit on our out-of-band callback URL. A URL parameter that did neither is
-// reported as a candidate (low: it may be fetched later, or by another host).
+// reported as a candidate (low: it may be fetched later, or by another host), unless the
+// parameter turned out to be a redirect target.
+#include <strings.h>
+
 #include "families.hpp"
 #include "probe_text.hpp"
 
 namespace ctc::scanner {
 namespace {
+
+bool redirectsTo(long status, const std::vector<Header>& headers, const std::string& url) {
+  if (status < 300 || status >= 400 || url.empty()) return false;
+  for (const auto& [name, value] : headers)
+    if (strcasecmp(name.c_str(), "Location") == 0 && value.find(url) != std::string::npos)
+      return true;
+  return false;
+}
 
 class SsrfCheck final : public ActiveCheck {
  public:
@@ -16,6 +27,8 @@ class SsrfCheck final : public ActiveCheck {
 
   void start(Attack& a) const override {
     const AttackOptions& o = a.options();
+    if (redirectsTo(a.baseline().status, a.baseline().headers, a.original()))
+      a.callbacks.emplace_back("", a.target().endpoint->request());  // a redirect, no candidate
     if (!o.siteRootUrl.empty()) {
       HttpRequest request = a.target().with(o.siteRootUrl);
       a.send(request, [&a, request](const FetchResult& r) {
@@ -32,7 +45,12 @@ class SsrfCheck final : public ActiveCheck {
       auto [token, url] = o.outOfBand->newCallback();
       HttpRequest request = a.target().with(url);
       a.callbacks.emplace_back(token, request);
-      a.send(request, [](const FetchResult&) {});
+      a.send(request, [&a, request, url](const FetchResult& r) {
+        // A value that comes back as the Location is the browser's to fetch (redirect.open
+        // judges it), not the server's: no candidate. So is one whose crawled value did.
+        if (redirectsTo(r.response.status, r.response.headers, url))
+          a.callbacks.emplace_back("", request);
+      });
     }
   }
 

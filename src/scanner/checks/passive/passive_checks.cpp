@@ -5,6 +5,7 @@
 #include <array>
 
 #include "ctc/scanner/check_catalog.hpp"
+#include "ctc/scanner/fetch/set_cookie.hpp"
 
 namespace ctc::scanner {
 namespace {
@@ -151,45 +152,10 @@ void checkHeaders(const FetchResult& page, FindingCollector& out) {
   }
 }
 
-struct CookieFlags {
-  std::string name;
-  bool secure = false;
-  bool httpOnly = false;
-  std::string sameSite;  // lower-case value, "" when absent
-};
-
-CookieFlags parseSetCookie(std::string_view header) {
-  CookieFlags c;
-  auto parts = split(header, ';');
-  if (parts.empty()) return c;
-  auto eq = parts[0].find('=');
-  c.name = trim(parts[0].substr(0, eq));
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    auto attrEq = parts[i].find('=');
-    std::string name = lower(trim(parts[i].substr(0, attrEq)));
-    std::string value = attrEq == std::string::npos ? "" : lower(trim(parts[i].substr(attrEq + 1)));
-    if (name == "secure")
-      c.secure = true;
-    else if (name == "httponly")
-      c.httpOnly = true;
-    else if (name == "samesite")
-      c.sameSite = value;
-  }
-  return c;
-}
-
-/// A name that session frameworks use for the session id or a login token (PHPSESSID,
-/// JSESSIONID, ASP.NET_SessionId, connect.sid, laravel_session, sessionid, auth_token, ...).
-bool sessionLikeCookie(const std::string& name) {
-  static const RE2 kSession(
-      R"((?i)(sess|sid$|^sid|token|auth|login|jwt|remember|identity|\.aspxauth))");
-  return RE2::PartialMatch(name, kSession);
-}
-
 void checkCookies(const FetchResult& page, FindingCollector& out) {
   bool https = page.request.url.starts_with("https:");
   for (const auto& header : page.response.headersNamed("Set-Cookie")) {
-    CookieFlags c = parseSetCookie(header);
+    SetCookie c = parseSetCookie(header);
     if (c.name.empty()) continue;
     auto add = [&](std::string_view checkId, std::string note = {}) {
       if (!out.firstTime(std::string(checkId) + "\n" + c.name)) return;

@@ -4,6 +4,7 @@
 
 #include "ctc/scanner/check_catalog.hpp"
 #include "ctc/scanner/checks/active/attack_runner.hpp"
+#include "ctc/scanner/checks/site/method_bypass.hpp"
 #include "ctc/scanner/fetch/request_stage.hpp"
 
 namespace ctc::scanner {
@@ -93,7 +94,11 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
     }
   }
 
+  MethodBypassCheck methodBypass(in.forbidden, in.marker);
+  methodBypass.plan(probes);
+
   probes.run(fetcher, onEach);
+  methodBypass.report(findings);
 
   // PUT confirmation (only where the target allows it): store, read back, delete.
   for (const auto& dir : putCandidates) {

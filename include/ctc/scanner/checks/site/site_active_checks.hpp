@@ -1,6 +1,7 @@
 #pragma once
 /// Active checks that concern a path rather than a parameter: TRACE on the site root, OPTIONS on
-/// directories (PUT/DELETE), and CORS on endpoints that answer cross-origin requests.
+/// directories (PUT/DELETE), CORS on endpoints that answer cross-origin requests, and other verbs
+/// on paths that refuse GET.
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ struct SiteCheckInputs {
   std::string rootUrl;
   std::vector<std::string> directories;     ///< crawled URLs ending in '/'
   std::vector<std::string> corsCandidates;  ///< crawled JSON endpoints and pages with CORS headers
+  std::vector<std::string> forbidden;       ///< crawled URLs that answered GET with 401 or 403
   bool allowDestructiveMethods = false;     ///< confirm PUT with PUT + GET + DELETE of a file
   std::string marker;                       ///< unique text for this scan
 };
