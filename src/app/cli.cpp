@@ -110,6 +110,17 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
       ->envname("CTC_CACHE_TTL_MS")
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();
+  serve
+      ->add_option("--oast-listen", o.oastListen,
+                   "Out-of-band callback listener for blind SSRF, XXE and command injection, "
+                   "HOST:PORT (port 0: any free); off disables those checks")
+      ->envname("CTC_OAST_LISTEN")
+      ->capture_default_str();
+  serve
+      ->add_option("--oast-url", o.oastUrl,
+                   "URL targets can reach the callback listener at, e.g. "
+                   "http://scanner.example.com:8081 (default: the listener's own address)")
+      ->envname("CTC_OAST_URL");
   serve->add_option("--pepper-file", o.pepperFile, kPepperFileHelp)->envname("CTC_PEPPER_FILE");
   serve->add_option("--port-file", o.portFile, "Write the bound port to this file once listening")
       ->envname("CTC_PORT_FILE");

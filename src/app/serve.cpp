@@ -12,6 +12,7 @@
 #include "ctc/app/pepper.hpp"
 #include "ctc/http/api_routes.hpp"
 #include "ctc/http/http_server.hpp"
+#include "ctc/scanner/oast/callback_listener.hpp"
 #include "ctc/service/admin_service.hpp"
 #include "ctc/storage/scan_repository.hpp"
 #include "ctc/util/secrets.hpp"
@@ -128,6 +129,15 @@ int serve(const ServeOptions& o) {
   engineOptions.fetch.requestsPerSecond = o.scanRate;
   engineOptions.fetch.maxInFlight = o.hostConcurrency;
   engineOptions.budget.maxDuration = std::chrono::seconds(o.scanTimeoutSeconds);
+  if (o.oastListen != "off") {
+    auto listener = scanner::CallbackListener::start(o.oastListen, o.oastUrl);
+    if (!listener) {
+      spdlog::critical("--oast-listen: {}", listener.error().message);
+      return 2;
+    }
+    spdlog::info("out-of-band callbacks at {}", (*listener)->baseUrl());
+    engineOptions.outOfBand = std::move(*listener);
+  }
   worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers, o.maxRunningScansPerTeam);
 
   const std::chrono::milliseconds cacheTtl(o.cacheTtlMs);

@@ -22,6 +22,12 @@ struct ServeOptions {
   double scanRate = 20;     ///< requests per second per scan (0 = unlimited); per target too
   int hostConcurrency = 4;  ///< requests in flight per scan (one host)
   int scanTimeoutSeconds = 600;
+  /// Where the out-of-band callback listener (blind SSRF, XXE, command injection) listens:
+  /// HOST:PORT, port 0 = any free; "off" disables the blind checks.
+  std::string oastListen = "127.0.0.1:0";
+  /// The URL targets are told to call back (a public name for the listener); empty =
+  /// http://HOST:PORT of the listener itself.
+  std::string oastUrl;
   int cacheTtlMs = 1000;  ///< how long keys, roles and scan rows read from SQLite are reused
 };
 
