@@ -92,7 +92,7 @@ TEST_P(ScannerFixtureTest, FindsEveryPlantedProblemAndNothingElse) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sites, ScannerFixtureTest,
-                         ::testing::Values("vuln", "active", "clean", "tls_self_signed",
+                         ::testing::Values("vuln", "active", "advanced", "clean", "tls_self_signed",
                                            "tls_expired", "tls_wrong_host", "tls_good"));
 
 }  // namespace
