@@ -2,17 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include "ctc/storage/finding_repository.hpp"
 #include "ctc/storage/scan_repository.hpp"
-#include "ctc/storage/target_repository.hpp"
+#include "ctc/worker/scan_runner.hpp"
 
 namespace ctc::worker {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 // Queued scans from other processes (admin CLI, a restart) are noticed at least this often.
 constexpr auto kPollInterval = std::chrono::seconds(1);
-constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 
 }  // namespace
 
@@ -74,75 +71,30 @@ void ScanWorkerPool::workerLoop() {
         break;
       }
       if (!claimed.value()) break;
-      runScan(*claimed.value());
+      runClaimedScan(*claimed.value());
       std::lock_guard lock(mutex_);
       if (shuttingDown_) return;
     }
   }
 }
 
-void ScanWorkerPool::runScan(const Scan& scan) {
+void ScanWorkerPool::runClaimedScan(const Scan& scan) {
   auto stopFlag = std::make_shared<std::atomic<bool>>(false);
   {
     std::lock_guard lock(mutex_);
     running_[scan.id] = stopFlag;
     if (shuttingDown_) stopFlag->store(true);
   }
-  auto target = db_.read([&](storage::Connection& db) -> Result<std::optional<Target>> {
-    return storage::findTarget(db, scan.targetId);
-  });
-  spdlog::info("scan {} started (attempt {})", scan.id, scan.attempts);
-
-  scanner::ScanOutcome outcome;
-  if (!target || !target.value()) {
-    outcome.status = ScanStatus::Failed;
-    // A failed read (busy database, unreadable settings) is not a deleted project.
-    outcome.message =
-        target ? "the project was deleted" : "cannot read the project from the database";
-  } else {
-    auto lastProgress = Clock::now() - kProgressInterval;
-    scanner::ScanCallbacks callbacks;
-    callbacks.stopRequested = [&] { return stopFlag->load(); };
-    callbacks.onFinding = [&](const Finding& f) {
-      Finding stored = f;
-      stored.scanId = scan.id;
-      auto ok = db_.write([&](storage::Connection& db) -> Result<bool> {
-        return storage::insertFinding(db, stored);
-      });
-      if (!ok) spdlog::error("scan {}: cannot store a finding: {}", scan.id, ok.error().message);
-    };
-    callbacks.onProgress = [&](const scanner::ScanProgress& p) {
-      auto now = Clock::now();
-      if (now - lastProgress < kProgressInterval) return;
-      lastProgress = now;
-      (void)db_.write([&](storage::Connection& db) -> Status {
-        storage::updateScanProgress(db, scan.id, p.percent, p.requests, p.pages);
-        return okStatus();
-      });
-    };
-    scanner::ScanEngine engine(options_);
-    outcome = engine.run(target.value()->url, callbacks, target.value()->scanSettings);
-  }
-
-  bool shuttingDown;
-  {
+  DatabaseScanRecord record(db_, scan.id);
+  ScanSignals signals;
+  signals.stop = [&] { return stopFlag->load(); };
+  signals.shuttingDown = [&] {
     std::lock_guard lock(mutex_);
-    running_.erase(scan.id);
-    shuttingDown = shuttingDown_;
-  }
-  auto finished = db_.write([&](storage::Connection& db) -> Result<bool> {
-    storage::updateScanProgress(db, scan.id, outcome.status == ScanStatus::Finished ? 100 : -1,
-                                outcome.requests, outcome.pages);
-    if (outcome.status == ScanStatus::Stopped && shuttingDown)
-      return storage::requeueScan(db, scan.id);
-    std::optional<std::string> message;
-    if (!outcome.message.empty()) message = outcome.message;
-    return storage::finishScan(db, scan.id, outcome.status, message);
-  });
-  if (!finished)
-    spdlog::error("scan {}: cannot record the result: {}", scan.id, finished.error().message);
-  spdlog::info("scan {} ended: {} {} ({} requests, {} pages)", scan.id, toString(outcome.status),
-               outcome.message, outcome.requests, outcome.pages);
+    return shuttingDown_;
+  };
+  runScan(scan, db_, options_, record, signals);
+  std::lock_guard lock(mutex_);
+  running_.erase(scan.id);
 }
 
 }  // namespace ctc::worker

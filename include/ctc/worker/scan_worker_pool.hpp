@@ -33,7 +33,7 @@ class ScanWorkerPool : public service::ScanEvents {
 
  private:
   void workerLoop();
-  void runScan(const Scan& scan);
+  void runClaimedScan(const Scan& scan);
 
   storage::Database& db_;
   scanner::EngineOptions options_;
