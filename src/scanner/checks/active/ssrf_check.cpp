@@ -27,8 +27,9 @@ class SsrfCheck final : public ActiveCheck {
 
   void start(Attack& a) const override {
     const AttackOptions& o = a.options();
+    // The crawled value is a redirect's Location: a redirect parameter, not a candidate.
     if (redirectsTo(a.baseline().status, a.baseline().headers, a.original()))
-      a.callbacks.emplace_back("", a.target().endpoint->request());  // a redirect, no candidate
+      a.callbacks.emplace_back("", a.target().endpoint->request());
     if (!o.siteRootUrl.empty()) {
       HttpRequest request = a.target().with(o.siteRootUrl);
       a.send(request, [&a, request](const FetchResult& r) {
@@ -42,12 +43,12 @@ class SsrfCheck final : public ActiveCheck {
       });
     }
     if (o.outOfBand) {
-      auto [token, url] = o.outOfBand->newCallback();
-      HttpRequest request = a.target().with(url);
-      a.callbacks.emplace_back(token, request);
-      a.send(request, [&a, request, url](const FetchResult& r) {
+      auto callback = o.outOfBand->newCallback();
+      HttpRequest request = a.target().with(callback.second);
+      a.callbacks.emplace_back(callback.first, request);
+      a.send(request, [&a, request, url = callback.second](const FetchResult& r) {
         // A value that comes back as the Location is the browser's to fetch (redirect.open
-        // judges it), not the server's: no candidate. So is one whose crawled value did.
+        // judges it), not the server's: no candidate.
         if (redirectsTo(r.response.status, r.response.headers, url))
           a.callbacks.emplace_back("", request);
       });
@@ -56,7 +57,7 @@ class SsrfCheck final : public ActiveCheck {
 
   void finish(Attack& a) const override {
     for (const auto& [token, request] : a.callbacks) {
-      if (token.empty()) return;  // confirmed by the title
+      if (token.empty()) return;  // proven by the title, or a redirect: no candidate
       if (auto hits = a.options().outOfBand->hits(token); !hits.empty()) {
         a.report("ssrf.confirmed", request,
                  "the server fetched our callback URL (out of band): " + hits.front());
