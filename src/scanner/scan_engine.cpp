@@ -1,8 +1,8 @@
 #include "ctc/scanner/scan_engine.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <random>
-#include <thread>
 
 #include "ctc/scanner/check_catalog.hpp"
 #include "ctc/scanner/checks/active/attack_runner.hpp"
@@ -12,15 +12,18 @@
 #include "ctc/scanner/checks/site/site_active_checks.hpp"
 #include "ctc/scanner/checks/site/site_probes.hpp"
 #include "ctc/scanner/crawl/crawler.hpp"
+#include "ctc/scanner/crawl/xml_endpoints.hpp"
 #include "ctc/scanner/fetch/address_policy.hpp"
 #include "ctc/scanner/fetch/url.hpp"
 #include "ctc/scanner/finding_collector.hpp"
+#include "ctc/scanner/oast/issued_callbacks.hpp"
 #include "ctc/scanner/progress_meter.hpp"
 
 namespace ctc::scanner {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kLateCallbackGrace{2000};  // after the last URL handed out
 
 std::string unreachable(const FetchResult& r) {
   std::string msg = "target unreachable: " + std::string(describe(r.error));
@@ -70,7 +73,9 @@ class ScanRun {
         fetcher_(fetchOptions_, [this] { return shouldStop(); }),
         findings_(cb.onFinding),
         progress_(cb, fetcher_),
-        marker_("ctc" + std::to_string(std::random_device{}() % 100000000u)) {}
+        marker_("ctc" + std::to_string(std::random_device{}() % 100000000u)) {
+    if (options.outOfBand) callbacks_.emplace(*options.outOfBand);
+  }
 
   /// The start page: unreachable ends the scan here (with the reason in the outcome).
   std::optional<FetchResult> fetchStart() {
@@ -123,6 +128,15 @@ class ScanRun {
     }
   }
 
+  /// Insertion points the crawl could not see: dynamic paths that read a POSTed XML body.
+  void findHiddenInputs() {
+    if (shouldStop() || crawl_.dynamicPaths.empty()) return;
+    progress_.planMore(3 * crawl_.dynamicPaths.size());
+    for (const auto& url :
+         findXmlReaders(crawl_.dynamicPaths, marker_, fetcher_, progress_.counter()))
+      if (auto parsed = parseTargetUrl(url)) crawl_.endpoints.addXmlBody(*parsed);
+  }
+
   /// TRACE, OPTIONS/PUT, CORS and method bypass: checks on paths, not parameters.
   void attackSite() {
     if (shouldStop()) return;
@@ -151,13 +165,12 @@ class ScanRun {
     active.attack.timeBased = rate == 0 || rate >= 2;
     active.attack.siteRootUrl = rootUrl;
     active.attack.siteRootTitle = crawl_.rootTitle;
-    active.attack.outOfBand = options_.outOfBand.get();
+    active.attack.outOfBand = callbacks_ ? &*callbacks_ : nullptr;
     active.stop = [this] { return shouldStop(); };
     active.onPlanned = [this](int more) { progress_.planMore(more); };
     // Late callbacks: a target may fetch a URL after it answered (a queued webhook).
     active.beforeFinish = [this] {
-      for (int i = 0; i < 20 && !shouldStop(); ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      callbacks_->awaitLateCallbacks(kLateCallbackGrace, [this] { return shouldStop(); });
     };
     attacked_ = runActiveChecks(crawl_.endpoints.endpoints(), fetcher_, findings_, active,
                                 progress_.counter());
@@ -224,6 +237,7 @@ class ScanRun {
   FindingCollector findings_;
   ProgressMeter progress_;
   const std::string marker_;
+  std::optional<IssuedCallbacks> callbacks_;  ///< this scan's use of the shared OAST listener
   std::vector<HttpRequest> fileProbes_;
   CrawlResult crawl_;
   std::vector<AttackTarget> attacked_;
@@ -252,6 +266,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   if (!root) return scan.outcome();
   scan.crawl(*root);
   scan.probeFiles();
+  scan.findHiddenInputs();
   scan.attackSite();
   scan.attackInputs(root->request.url);
   scan.revisitForStoredEffects();

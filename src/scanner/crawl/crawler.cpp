@@ -14,6 +14,7 @@ constexpr std::size_t kMaxHeaderPages = 10;  // dynamic paths whose request head
 constexpr std::size_t kMaxHtmlPages = 100;
 constexpr std::size_t kMaxForbidden = 50;
 constexpr std::size_t kMaxNamedSitemaps = 3;
+constexpr std::size_t kMaxXmlQuestions = 30;  // dynamicPaths for findXmlReaders
 
 /// Whether an HTML page shows its own last path segment (/hello/world saying "world").
 bool echoesLastSegment(const FetchResult& page) {
@@ -57,6 +58,10 @@ class Crawl {
       if (stopped()) break;
       crawlBatch(batch);
     }
+    result_.dynamicPaths = std::move(plain_);
+    result_.dynamicPaths.insert(result_.dynamicPaths.end(), queried_.begin(), queried_.end());
+    if (result_.dynamicPaths.size() > kMaxXmlQuestions)
+      result_.dynamicPaths.resize(kMaxXmlQuestions);
     return std::move(result_);
   }
 
@@ -141,13 +146,21 @@ class Crawl {
         result_.corsCandidates.push_back(url);
       result_.endpoints.addCookies(*parsed, dataCookies(r));
     }
-    if (r.status >= 200 && r.status < 300 && facts.html) {
+    // A page cut at the body cap cannot be compared whole, and re-reading it costs the cap again.
+    if (r.status >= 200 && r.status < 300 && facts.html && !r.truncated) {
       result_.endpoints.addHeaderInputs(*parsed, kMaxHeaderPages);
       if (result_.htmlPages.size() < kMaxHtmlPages) result_.htmlPages.push_back(url);
     }
     if ((r.status == 401 || r.status == 403) && result_.forbidden.size() < kMaxForbidden)
       result_.forbidden.push_back(url);
-    if (mayParseXml(*parsed, r)) result_.endpoints.addXmlBody(*parsed);
+    if (mayParseXml(*parsed, r)) {
+      result_.endpoints.addXmlBody(*parsed);
+    } else if (r.status >= 200 && r.status < 300 && !r.truncated && looksDynamic(parsed->path)) {
+      std::string bare = url.substr(0, url.find('?'));
+      // Pages crawled without a query first: a body reader seldom takes parameters too.
+      if (askedXml_.insert(bare).second)
+        (parsed->query.empty() ? plain_ : queried_).push_back(bare);
+    }
 
     if (r.status >= 300 && r.status < 400) {
       if (auto location = r.header("Location"))
@@ -197,6 +210,8 @@ class Crawl {
   ProgressMeter& progress_;
   const CrawlHooks& hooks_;
   CrawlResult result_;
+  std::set<std::string> askedXml_;
+  std::vector<std::string> plain_, queried_;  // dynamicPaths, without and with a query
 };
 
 }  // namespace

@@ -235,6 +235,8 @@ TEST(SignaturesFile, DetectsEtcPasswd) {
       std::string(kLinuxPasswd),
       "<html><body><h1>Document</h1><pre>" + std::string(kLinuxPasswd) + "</pre></body></html>",
       "<div>root:x:0:0:root:/root:/bin/bash<br>daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin<br>",
+      // Printed after the application's own text (an XML entity inside a message).
+      "<pre>Synced: " + std::string(kLinuxPasswd) + "</pre>",
       // FreeBSD: no x, a csh shell, and toor with an empty shell field.
       "root:*:0:0:Charlie &:/root:/bin/csh\ntoor:*:0:0:Bourne-again Superuser:/root:\n",
   };

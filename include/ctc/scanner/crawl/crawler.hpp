@@ -22,6 +22,8 @@ struct CrawlResult {
   std::vector<std::string> corsCandidates;  ///< JSON endpoints and pages with CORS headers
   std::vector<std::string> forbidden;       ///< URLs that answered GET with 401 or 403
   std::vector<std::string> htmlPages;       ///< HTML pages (2xx), where stored output may land
+  std::vector<std::string> dynamicPaths;    ///< for findXmlReaders: 2xx dynamic pages read
+                                            ///< whole, query cut, not already XML endpoints
   std::set<std::string> externalScripts;    ///< out-of-scope script URLs (library check by URL)
   std::string rootTitle;                    ///< the start page's <title>
 };

@@ -67,7 +67,7 @@ class EndpointCollector {
   void addForm(const std::string& method, const ParsedUrl& action,
                const std::vector<std::pair<std::string, std::string>>& fields);
   /// A dynamic page (a script or an extension-less path) whose request headers are attacked:
-  /// User-Agent, Referer (the page itself) and X-Forwarded-For. At most maxHeaderPages paths.
+  /// User-Agent, Referer (the site root) and X-Forwarded-For. At most maxHeaderPages paths.
   void addHeaderInputs(const ParsedUrl& url, std::size_t maxHeaderPages);
   /// Cookies the site set on this page, attacked on the page that set them.
   void addCookies(const ParsedUrl& url, const std::vector<std::pair<std::string, std::string>>&);

@@ -223,11 +223,12 @@ std::optional<Found> findPair(const RE2& first, const RE2& second, std::string_v
 }
 
 // In the file patterns a line starts at a newline or, when the file is echoed inside HTML, after
-// a tag.
+// a tag. The root entry may follow other text ("Synced: root:x:0:0:..."): an entity or an
+// include lands wherever the application prints the value; the second entry still starts a line.
 std::optional<Found> findPasswd(std::string_view body) {
   // The root entry with all seven fields: root:x:0:0:gecos:/home:/shell.
-  static const RE2 kRoot(R"re((?m)(?:^|>)[ \t]*root:[^:\n]*:0:0:[^:\n]*:/[^:\n]*:/[^\s:<]*)re",
-                         RE2::Latin1);
+  static const RE2 kRoot(
+      R"re((?m)(?:^|[^A-Za-z0-9_.$-])root:[^:\n]*:0:0:[^:\n]*:/[^:\n]*:/[^\s:<]*)re", RE2::Latin1);
   // Any entry: name:password:uid:gid:gecos:/home:shell.
   static const RE2 kEntry(
       R"re((?m)(?:^|>)[ \t]*[a-z_][a-z0-9_.-]*\$?:[^:\n]*:\d+:\d+:[^:\n]*:/[^:\n]*:[^:\n]*)re",

@@ -38,7 +38,7 @@ void findStoredXss(const std::vector<AttackTarget>& targets, const std::vector<s
     revisits.push_back(HttpRequest{"GET", pages[i]});
   if (options.onPlanned) options.onPlanned(static_cast<int>(revisits.size()));
 
-  // One sink per input (the first page in crawl order that shows its marker), so a guestbook
+  // One sink per input (the first revisited page to answer with its marker), so a guestbook
   // shown on three pages is attacked once.
   std::vector<StoredSink> sinks;
   std::set<const AttackTarget*> placed;
