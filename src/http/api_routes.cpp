@@ -5,6 +5,7 @@
 #include "ctc/http/envelope.hpp"
 #include "ctc/http/request_body.hpp"
 #include "ctc/http/serializers.hpp"
+#include "ctc/service/authentication.hpp"
 
 namespace ctc::http {
 namespace {
@@ -163,15 +164,37 @@ Result<service::ScanSettingsPatch> scanSettingsPatch(const json& body) {
   return patch;
 }
 
-/// The body of a scan settings update: "scan_settings" is required, other fields are ignored
-/// (so a project read with GET can be sent back as it is).
-Result<service::ScanSettingsPatch> scanSettingsUpdate(const ApiRequest& r) {
+/// The "authentication" of a project body: absent = unchanged, null = none.
+Result<std::optional<std::optional<Authentication>>> authenticationPatch(const json& body) {
+  auto it = body.find("authentication");
+  if (it == body.end()) return std::optional<std::optional<Authentication>>();
+  if (it->is_null())  // set, to none (a plain nullopt here would mean "unchanged")
+    return std::optional<std::optional<Authentication>>(std::in_place);
+  auto auth = service::parseAuthentication(*it, "authentication", false);
+  if (!auth) return auth.error();
+  return std::optional<std::optional<Authentication>>(std::move(*auth));
+}
+
+/// The body of a project update: "scan_settings" or "authentication" (or both); other fields
+/// are ignored, so a project read with GET can be sent back as it is. The authentication GET
+/// shows has no secrets, so it is only taken when it has them: the route changes nothing else.
+Result<service::TargetPatch> targetUpdate(const ApiRequest& r) {
   auto body = bodyAsObject(r);
   if (!body) return body.error();
-  auto it = body->find("scan_settings");
-  if (it == body->end() || it->is_null())
-    return Error::field("scan_settings", "is required; it is what this route changes");
-  return scanSettingsPatch(*body);
+  auto settings = body->find("scan_settings");
+  auto auth = body->find("authentication");
+  bool hasSettings = settings != body->end() && !settings->is_null();
+  if (!hasSettings && auth == body->end())
+    return Error::field("scan_settings",
+                        "is required (or \"authentication\"); it is what this route changes");
+  service::TargetPatch patch;
+  auto settingsPatch = scanSettingsPatch(*body);
+  if (!settingsPatch) return settingsPatch.error();
+  patch.scanSettings = std::move(*settingsPatch);
+  auto authPatch = authenticationPatch(*body);
+  if (!authPatch) return authPatch.error();
+  patch.authentication = std::move(*authPatch);
+  return patch;
 }
 
 Result<service::TargetInput> targetInput(const ApiRequest& r) {
@@ -197,6 +220,9 @@ Result<service::TargetInput> targetInput(const ApiRequest& r) {
   auto settings = scanSettingsPatch(*body);
   if (!settings) return settings.error();
   in.scanSettings = std::move(*settings);
+  auto auth = authenticationPatch(*body);
+  if (!auth) return auth.error();
+  if (*auth) in.authentication = **auth;
   return in;
 }
 
@@ -210,8 +236,9 @@ Result<service::WebhookInputs> webhookInputs(const ApiRequest& r) {
   auto body = bodyAsObject(r);
   if (!body) return body.error();
   if (auto it = body->find("credentials"); it != body->end() && !it->is_null()) {
-    if (!it->is_object()) return Error::field("credentials", "must be an object");
-    in.credentialsJson = dumpJson(*it);
+    auto credentials = service::parseAuthentication(*it, "credentials", true);
+    if (!credentials) return credentials.error();
+    in.credentials = std::move(*credentials);
   }
   auto swagger = openApiDocument(*body, {"openapi", "swagger", "specification"});
   if (!swagger) return swagger.error();
@@ -285,12 +312,12 @@ void registerRoutes(Router& router, const Services& s) {
              authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
                auto id = ids(p, {":teamId", ":projectId"});
                if (!id) return failure(id.error());
-               auto patch = scanSettingsUpdate(r);
+               auto patch = targetUpdate(r);
                if (!patch) return failure(patch.error());
-               return respond(s.targets.updateScanSettings(who, (*id)[0], (*id)[1], *patch),
-                              [](const Target& t) {
-                                return success(toJson(t), 200, "scan settings updated");
-                              });
+               const char* what =
+                   patch->authentication ? "project updated" : "scan settings updated";
+               return respond(s.targets.update(who, (*id)[0], (*id)[1], *patch),
+                              [what](const Target& t) { return success(toJson(t), 200, what); });
              }));
   router.add("DELETE", project, authed(s, [s](const Principal& who, auto&, const PathParams& p) {
                auto id = ids(p, {":teamId", ":projectId"});

@@ -1,10 +1,20 @@
 #include "ctc/http/serializers.hpp"
 
+#include "ctc/service/authentication.hpp"
+
 namespace ctc::http {
 namespace {
 
 nlohmann::json optionalJson(const std::optional<std::string>& v) {
   return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+/// The stored authentication without its secrets; null when there is none (or when what an
+/// older version stored no longer reads: has_credentials still says something is there).
+nlohmann::json authenticationJson(const std::string& stored) {
+  auto auth = service::decodeStoredAuthentication(stored);
+  if (!auth || !*auth) return nullptr;
+  return service::publicAuthenticationJson(**auth);
 }
 
 }  // namespace
@@ -27,6 +37,7 @@ nlohmann::json toJson(const Target& t) {
            t.swaggerUrl.empty() ? nlohmann::json(nullptr) : nlohmann::json(t.swaggerUrl)},
           {"has_swagger", !t.swagger.empty()},
           {"has_credentials", !t.credentialsJson.empty()},
+          {"authentication", authenticationJson(t.credentialsJson)},
           {"created_at", t.createdAt},
           {"scan_settings", toJson(t.scanSettings)}};
 }

@@ -1,6 +1,7 @@
 #include "ctc/service/scan_service.hpp"
 
 #include "ctc/scanner/check_catalog.hpp"
+#include "ctc/service/authentication.hpp"
 #include "ctc/service/credentials.hpp"
 #include "ctc/service/target_service.hpp"
 #include "ctc/storage/credential_repository.hpp"
@@ -30,8 +31,14 @@ Result<StartedScan> ScanService::startForTarget(int64_t targetId, const WebhookI
   // been restarted without --allow-private-targets.
   if (auto ok = checkTargetUrl(target.value()->url, allowPrivateTargets_); !ok) return ok.error();
 
+  std::optional<std::string> credentials;
+  if (inputs.credentials) {
+    if (auto ok = checkLoginOrigin(*inputs.credentials, target.value()->url, "credentials"); !ok)
+      return ok.error();
+    credentials = storedAuthenticationJson(*inputs.credentials);
+  }
   auto started = db_.write([&](storage::Connection& db) -> Result<StartedScan> {
-    storage::updateTargetInputs(db, targetId, inputs.credentialsJson, inputs.swagger);
+    storage::updateTargetInputs(db, targetId, credentials, inputs.swagger);
     auto newId = storage::insertQueuedScan(db, targetId);
     auto scan = newId ? storage::findScan(db, *newId) : storage::findActiveScan(db, targetId);
     if (!scan) return Error::internal("scan row vanished inside its own transaction");

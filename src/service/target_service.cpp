@@ -2,6 +2,7 @@
 
 #include "ctc/scanner/fetch/address_policy.hpp"
 #include "ctc/scanner/fetch/url.hpp"
+#include "ctc/service/authentication.hpp"
 #include "ctc/storage/credential_repository.hpp"
 #include "ctc/storage/target_repository.hpp"
 #include "ctc/util/clock.hpp"
@@ -129,6 +130,9 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
       return Error::field("swagger_url", "is not an absolute http(s) URL");
   }
   if (auto ok = validateScanSettings(in.scanSettings); !ok) return ok.error();
+  if (in.authentication)
+    if (auto ok = checkLoginOrigin(*in.authentication, parsed->url, "authentication"); !ok)
+      return ok.error();
   Target t;
   t.teamId = teamId;
   t.title = in.title;
@@ -138,6 +142,7 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
   t.swaggerUrl = in.swaggerUrl;
   t.swagger = in.swagger;
   t.scanSettings = in.scanSettings.appliedTo({});
+  if (in.authentication) t.credentialsJson = storedAuthenticationJson(*in.authentication);
   return db_.write(
       [&](storage::Connection& db) -> Result<Target> { return storage::insertTarget(db, t); });
 }
@@ -152,19 +157,31 @@ Result<Target> TargetService::get(const Principal& who, int64_t teamId, int64_t 
   return findInTeam(who, teamId, targetId, Role::Viewer);
 }
 
-Result<Target> TargetService::updateScanSettings(const Principal& who, int64_t teamId,
-                                                 int64_t targetId, const ScanSettingsPatch& patch) {
+Result<Target> TargetService::update(const Principal& who, int64_t teamId, int64_t targetId,
+                                     const TargetPatch& patch) {
   auto target = findInTeam(who, teamId, targetId, Role::SecurityEngineer);
   if (!target) return target.error();
-  if (auto ok = validateScanSettings(patch); !ok) return ok.error();
+  if (auto ok = validateScanSettings(patch.scanSettings); !ok) return ok.error();
+  std::optional<std::string> credentials;
+  if (patch.authentication) {
+    credentials = std::string();
+    if (const auto& auth = *patch.authentication) {
+      if (auto ok = checkLoginOrigin(*auth, target->url, "authentication"); !ok) return ok.error();
+      credentials = storedAuthenticationJson(*auth);
+    }
+  }
   // Read, merge and write in one transaction, so two patches of different settings both land.
   return db_.write([&](storage::Connection& db) -> Result<Target> {
     auto current = storage::findTarget(db, targetId);
     if (!current || current->teamId != teamId)
       return Error::notFound("project " + std::to_string(targetId) + " not found in team " +
                              std::to_string(teamId));
-    current->scanSettings = patch.appliedTo(current->scanSettings);
+    current->scanSettings = patch.scanSettings.appliedTo(current->scanSettings);
     storage::updateScanSettings(db, targetId, current->scanSettings);
+    if (credentials) {
+      storage::updateTargetInputs(db, targetId, credentials, std::nullopt);
+      current->credentialsJson = *credentials;
+    }
     return *current;
   });
 }

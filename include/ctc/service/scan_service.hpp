@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ctc/domain/authentication.hpp"
 #include "ctc/domain/report.hpp"
 #include "ctc/domain/scan.hpp"
 #include "ctc/report/report_writer.hpp"
@@ -29,7 +30,7 @@ struct StartedScan {
 
 /// Webhook body fields that update the target before the scan.
 struct WebhookInputs {
-  std::optional<std::string> credentialsJson;
+  std::optional<Authentication> credentials;  ///< replaces the stored authentication
   std::optional<std::string> swagger;
 };
 

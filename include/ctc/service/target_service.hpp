@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ctc/domain/authentication.hpp"
 #include "ctc/domain/team.hpp"
 #include "ctc/service/auth_service.hpp"
 #include "ctc/storage/database.hpp"
@@ -45,6 +46,14 @@ struct TargetInput {
   std::string swaggerUrl;
   std::string swagger;
   ScanSettingsPatch scanSettings;  ///< applied to the defaults
+  std::optional<Authentication> authentication;
+};
+
+/// What a project update changes: the scan settings the patch sets, and the authentication
+/// when set (nullopt inside: removed).
+struct TargetPatch {
+  ScanSettingsPatch scanSettings;
+  std::optional<std::optional<Authentication>> authentication;
 };
 
 class TargetService {
@@ -59,11 +68,11 @@ class TargetService {
   /// Validates title, URL (syntax and the SSRF rule) and type; engineers and admins only.
   Result<Target> create(const Principal& who, int64_t teamId, const TargetInput& input);
   Result<Target> get(const Principal& who, int64_t teamId, int64_t targetId);
-  /// Changes the settings the patch sets (validateScanSettings) and returns the target;
-  /// engineers and admins only. A running scan keeps the settings it started with; a queued one
-  /// reads them when it starts.
-  Result<Target> updateScanSettings(const Principal& who, int64_t teamId, int64_t targetId,
-                                    const ScanSettingsPatch& patch);
+  /// Changes the settings the patch sets (validateScanSettings) and the authentication, and
+  /// returns the target; engineers and admins only. A running scan keeps what it started with;
+  /// a queued one reads them when it starts.
+  Result<Target> update(const Principal& who, int64_t teamId, int64_t targetId,
+                        const TargetPatch& patch);
   /// Admins only; removes scans, findings and webhook secrets with it.
   Status remove(const Principal& who, int64_t teamId, int64_t targetId);
 
