@@ -18,6 +18,7 @@
 #include "ctc/scanner/finding_collector.hpp"
 #include "ctc/scanner/oast/issued_callbacks.hpp"
 #include "ctc/scanner/progress_meter.hpp"
+#include "ctc/scanner/session/login_session.hpp"
 
 namespace ctc::scanner {
 namespace {
@@ -77,6 +78,25 @@ class ScanRun {
     if (options.outOfBand) callbacks_.emplace(*options.outOfBand);
   }
 
+  /// Logs in before anything else is sent; false (with the reason in the outcome) when it
+  /// failed. From here on every request carries the session, and findings mask its secrets.
+  bool logIn(const Authentication& auth) {
+    session_ = std::make_unique<LoginSession>(auth, target_, fetchOptions_,
+                                              [this] { return shouldStop(); });
+    auto loggedIn = session_->start();
+    progress_.step();
+    if (!loggedIn) {
+      if (userStop_)
+        finish(ScanStatus::Stopped, "stopped by a user");
+      else
+        finish(ScanStatus::Failed, loggedIn.error().message);
+      return false;
+    }
+    fetcher_.useSession(session_.get());
+    findings_.maskSecrets(session_->secrets());
+    return true;
+  }
+
   /// The start page: unreachable ends the scan here (with the reason in the outcome).
   std::optional<FetchResult> fetchStart() {
     FetchResult root = fetcher_.fetch(HttpRequest{"GET", target_.url});
@@ -99,6 +119,7 @@ class ScanRun {
 
   void crawl(const FetchResult& root) {
     Frontier frontier(target_, options_.budget, settings_);
+    if (session_) frontier.guardSession();
     for (auto& probe : sensitiveFileProbes(target_))
       if (auto url = parseTargetUrl(probe.url); url && frontier.inScope(*url))
         fileProbes_.push_back(std::move(probe));
@@ -191,6 +212,10 @@ class ScanRun {
       return finish(ScanStatus::Finished, "scan time budget of " +
                                               std::to_string(options_.budget.maxDuration.count()) +
                                               " s reached; results cover the pages crawled so far");
+    if (session_ && session_->renewals() > 0)
+      return finish(ScanStatus::Finished, "the session was lost and renewed " +
+                                              std::to_string(session_->renewals()) +
+                                              (session_->renewals() == 1 ? " time" : " times"));
     return finish(ScanStatus::Finished, "");
   }
 
@@ -221,7 +246,7 @@ class ScanRun {
   ScanOutcome finish(ScanStatus status, std::string message) {
     outcome_.status = status;
     outcome_.message = std::move(message);
-    outcome_.requests = fetcher_.requestsSent();
+    outcome_.requests = fetcher_.requestsSent() + (session_ ? session_->requestsSent() : 0);
     outcome_.pages = progress_.pages();
     return outcome_;
   }
@@ -238,6 +263,7 @@ class ScanRun {
   ProgressMeter progress_;
   const std::string marker_;
   std::optional<IssuedCallbacks> callbacks_;  ///< this scan's use of the shared OAST listener
+  std::unique_ptr<LoginSession> session_;     ///< logged-in scans only
   std::vector<HttpRequest> fileProbes_;
   CrawlResult crawl_;
   std::vector<AttackTarget> attacked_;
@@ -247,7 +273,8 @@ class ScanRun {
 }  // namespace
 
 ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& cb,
-                            const ScanSettings& settings) const {
+                            const ScanSettings& settings,
+                            const std::optional<Authentication>& authentication) const {
   ScanOutcome refused;
   refused.status = ScanStatus::Failed;
   auto target = parseTargetUrl(targetUrl);
@@ -262,6 +289,7 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
   }
 
   ScanRun scan(options_, cb, settings, *target, *resolved);
+  if (authentication && !scan.logIn(*authentication)) return scan.outcome();
   auto root = scan.fetchStart();
   if (!root) return scan.outcome();
   scan.crawl(*root);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ctc/service/authentication.hpp"
 #include "ctc/storage/target_repository.hpp"
 
 namespace ctc::worker {
@@ -19,13 +20,17 @@ scanner::ScanOutcome runScan(const Scan& scan, storage::Database& db,
     // A failed read (busy database, unreadable settings) is not a deleted project.
     outcome.message =
         target ? "the project was deleted" : "cannot read the project from the database";
+  } else if (auto auth = service::decodeStoredAuthentication(target.value()->credentialsJson);
+             !auth) {
+    outcome.status = ScanStatus::Failed;
+    outcome.message = "login failed: " + auth.error().message;
   } else {
     scanner::ScanCallbacks callbacks;
     callbacks.stopRequested = signals.stop;
     callbacks.onFinding = [&](const Finding& f) { record.finding(f); };
     callbacks.onProgress = [&](const scanner::ScanProgress& p) { record.progress(p); };
     outcome = scanner::ScanEngine(options).run(target.value()->url, callbacks,
-                                               target.value()->scanSettings);
+                                               target.value()->scanSettings, *auth);
   }
   bool requeue =
       outcome.status == ScanStatus::Stopped && signals.shuttingDown && signals.shuttingDown();

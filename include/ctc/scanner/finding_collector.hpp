@@ -4,6 +4,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "ctc/domain/finding.hpp"
 
@@ -16,6 +17,9 @@ class FindingCollector {
   explicit FindingCollector(std::function<void(const Finding&)> sink) : sink_(std::move(sink)) {}
 
   void add(Finding finding);
+  /// From now on each of these values (and its percent-encoded form) in a finding's URL,
+  /// evidence or description is written "***": a logged-in scan's password, token and cookies.
+  void maskSecrets(const std::vector<std::string>& secrets);
   /// True the first time `key` is claimed in this scan.
   bool firstTime(const std::string& key) { return once_.insert(key).second; }
   std::size_t count() const { return seen_.size(); }
@@ -24,6 +28,7 @@ class FindingCollector {
   std::function<void(const Finding&)> sink_;
   std::set<std::string> seen_;
   std::set<std::string> once_;
+  std::vector<std::string> secrets_;  ///< longest first
 };
 
 }  // namespace ctc::scanner

@@ -4,8 +4,10 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "ctc/domain/authentication.hpp"
 #include "ctc/domain/finding.hpp"
 #include "ctc/domain/scan.hpp"
 #include "ctc/domain/team.hpp"
@@ -54,8 +56,11 @@ class ScanEngine {
 
   /// Runs the scan on the calling thread. Never throws for network problems. `settings` are
   /// the target's own (rate, include/exclude paths, destructive methods).
+  /// With `authentication`, the scan logs in first (a failed login fails the scan, saying
+  /// what to fix), stays logged in, and never follows logout or destructive links.
   ScanOutcome run(const std::string& targetUrl, const ScanCallbacks& callbacks,
-                  const ScanSettings& settings = {}) const;
+                  const ScanSettings& settings = {},
+                  const std::optional<Authentication>& authentication = std::nullopt) const;
 
  private:
   EngineOptions options_;

@@ -6,6 +6,7 @@
 
 #include "ctc/scanner/crawl/crawl_sources.hpp"
 #include "ctc/scanner/fetch/set_cookie.hpp"
+#include "ctc/scanner/session/session_guard.hpp"
 
 namespace ctc::scanner {
 namespace {
@@ -196,6 +197,7 @@ class Crawl {
         action = *bare;
       }
       if (!action || !frontier_.inScope(*action)) continue;
+      if (frontier_.guardsSession() && changesPassword(form)) continue;
       std::vector<std::pair<std::string, std::string>> params;
       for (const auto& field : form.fields) params.emplace_back(field.name, field.value);
       result_.endpoints.addForm(form.method, *action, params);

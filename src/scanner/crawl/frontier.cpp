@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "ctc/scanner/session/session_guard.hpp"
+
 namespace ctc::scanner {
 
 Frontier::Frontier(const ParsedUrl& start, const ScanBudget& budget, const ScanSettings& settings)
@@ -17,6 +19,7 @@ bool Frontier::inScope(const ParsedUrl& url) const {
     return false;
   };
   if (matches(settings_.excludePaths)) return false;
+  if (guardSession_ && endsSessionOrData(url)) return false;
   return settings_.includePaths.empty() || matches(settings_.includePaths);
 }
 

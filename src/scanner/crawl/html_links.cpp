@@ -58,14 +58,22 @@ void collectFormFields(const GumboNode* node, HtmlForm& form, int depth = 0) {
   const char* name = attribute(el, "name");
   if (name && *name) {
     if (el.tag == GUMBO_TAG_INPUT) {
+      const char* typeAttr = attribute(el, "type");
+      std::string type = typeAttr && *typeAttr ? typeAttr : "text";
+      for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const char* value = attribute(el, "value");
+      if (type == "submit" || type == "image")
+        form.buttons.push_back({name, value ? value : "", type});
+      else if (type != "button" && type != "file" && type != "reset")
+        form.fields.push_back({name, defaultValueFor(el), type});
+    } else if (el.tag == GUMBO_TAG_BUTTON) {
       const char* type = attribute(el, "type");
-      bool skip = type && (strcasecmp(type, "submit") == 0 || strcasecmp(type, "button") == 0 ||
-                           strcasecmp(type, "image") == 0 || strcasecmp(type, "file") == 0 ||
-                           strcasecmp(type, "reset") == 0);
-      if (!skip) form.fields.push_back({name, defaultValueFor(el)});
+      const char* value = attribute(el, "value");
+      if (!type || strcasecmp(type, "submit") == 0)
+        form.buttons.push_back({name, value ? value : textOf(node), "submit"});
     } else if (el.tag == GUMBO_TAG_TEXTAREA) {
       std::string text = textOf(node);
-      form.fields.push_back({name, text.empty() ? "crashtest" : text});
+      form.fields.push_back({name, text.empty() ? "crashtest" : text, "textarea"});
     } else if (el.tag == GUMBO_TAG_SELECT) {
       std::string value;
       for (unsigned i = 0; i < el.children.length; ++i) {
@@ -76,7 +84,7 @@ void collectFormFields(const GumboNode* node, HtmlForm& form, int depth = 0) {
           break;
         }
       }
-      form.fields.push_back({name, value});
+      form.fields.push_back({name, value, "select"});
     }
   }
   for (unsigned i = 0; i < el.children.length; ++i)

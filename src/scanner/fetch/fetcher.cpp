@@ -12,6 +12,9 @@ struct Fetcher::Transfer {
   FetchResult result;
   std::size_t maxBody = 0;
   curl_slist* headers = nullptr;
+  HttpRequest wire;         ///< what is sent: the request plus the session's credentials
+  uint64_t generation = 0;  ///< the session's login generation it was sent with
+  bool resent = false;      ///< already sent again after a lost session
   char errorBuffer[CURL_ERROR_SIZE] = {};
   CURL* easy = nullptr;
 
@@ -98,7 +101,12 @@ Fetcher::~Fetcher() {
 
 CURL* Fetcher::prepare(Transfer& t) {
   CURL* e = curl_easy_init();
-  const HttpRequest& r = t.result.request;
+  t.wire = t.result.request;
+  if (session_) {
+    t.generation = session_->generation();
+    session_->decorate(t.wire);
+  }
+  const HttpRequest& r = t.wire;
   curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -174,7 +182,23 @@ std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& reque
     curl_multi_remove_handle(multi_, t.easy);
     curl_easy_cleanup(t.easy);
     t.easy = nullptr;
+    if (t.headers) {
+      curl_slist_free_all(t.headers);
+      t.headers = nullptr;
+    }
     --inFlight;
+    if (session_ && t.result.ok()) {
+      session_->observe(t.result);
+      if (!t.resent && session_->lost(t.result) && session_->renew(t.generation)) {
+        t.resent = true;
+        HttpRequest request = std::move(t.result.request);
+        t.result = FetchResult{};
+        t.result.request = std::move(request);
+        t.errorBuffer[0] = '\0';
+        waiting.push_front(&t);
+        return;
+      }
+    }
     if (onDone) onDone(t.index, t.result);
   };
 

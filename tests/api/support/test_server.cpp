@@ -217,10 +217,12 @@ nlohmann::json waitForScan(const TestServer& server, int64_t team, int64_t scan,
 }
 
 SiteScan scanSite(const TestServer& server, const std::string& title, const std::string& url,
-                  const nlohmann::json& scanSettings, int timeoutSeconds) {
+                  const nlohmann::json& scanSettings, int timeoutSeconds,
+                  const nlohmann::json& authentication) {
   SiteScan out;
   nlohmann::json body{{"title", title}, {"url", url}};
   if (!scanSettings.is_null()) body["scan_settings"] = scanSettings;
+  if (!authentication.is_null()) body["authentication"] = authentication;
   std::vector<std::string> auth{"API_KEY: " + server.key()};
   auto project = httpRequest("POST", server.api() + "/teams/1/projects", body.dump(),
                              {auth[0], "Content-Type: application/json"});

@@ -91,8 +91,10 @@ struct SiteScan {
   double seconds = 0;     ///< from the start request to the final status
 };
 
-/// Creates a project for url (with scan_settings unless null), starts a scan and waits for it.
+/// Creates a project for url (with scan_settings and authentication unless null), starts a scan
+/// and waits for it.
 SiteScan scanSite(const TestServer& server, const std::string& title, const std::string& url,
-                  const nlohmann::json& scanSettings = nullptr, int timeoutSeconds = 120);
+                  const nlohmann::json& scanSettings = nullptr, int timeoutSeconds = 120,
+                  const nlohmann::json& authentication = nullptr);
 
 }  // namespace ctc::test

@@ -16,8 +16,12 @@ class Frontier {
  public:
   Frontier(const ParsedUrl& start, const ScanBudget& budget, const ScanSettings& settings);
 
-  /// Same origin, and the target's include/exclude path patterns allow it.
+  /// Same origin, the target's include/exclude path patterns allow it, and (logged in) it does
+  /// not end the session (session_guard.hpp).
   bool inScope(const ParsedUrl& url) const;
+  /// A logged-in scan: logout and destructive links and forms are out of scope from now on.
+  void guardSession() { guardSession_ = true; }
+  bool guardsSession() const { return guardSession_; }
   /// Queues url (at depth) if it is in scope, new, and within budget.
   void offer(const ParsedUrl& url, int depth);
   void markSeen(const std::string& url) { seen_.insert(url); }
@@ -34,6 +38,7 @@ class Frontier {
   std::string origin_;
   ScanBudget budget_;
   ScanSettings settings_;
+  bool guardSession_ = false;
   std::set<std::string> seen_;
   std::map<std::string, int> variants_;
   std::vector<Entry> next_;

@@ -14,12 +14,15 @@ namespace ctc::scanner {
 struct FormField {
   std::string name;
   std::string value;  ///< default value the crawler submits
+  std::string type;   ///< input type, lower case ("text", "password", "hidden"...); "textarea",
+                      ///< "select" for those elements
 };
 
 struct HtmlForm {
   std::string action;  ///< as written (may be empty = the page itself)
   std::string method;  ///< "GET" or "POST"
   std::vector<FormField> fields;
+  std::vector<FormField> buttons;  ///< named submit buttons (a login may need the one clicked)
 };
 
 struct HtmlLinks {

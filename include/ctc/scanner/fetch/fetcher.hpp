@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ctc/scanner/fetch/http_types.hpp"
+#include "ctc/scanner/fetch/request_session.hpp"
 
 namespace ctc::scanner {
 
@@ -48,6 +49,10 @@ class Fetcher {
 
   int64_t requestsSent() const { return requestsSent_; }
 
+  /// Every later request goes with this session (null: none). A response that shows the
+  /// session lost is renewed and its request sent once more; the caller sees only the retry.
+  void useSession(RequestSession* session) { session_ = session; }
+
   struct Transfer;  ///< one request in flight (implementation detail, public for C callbacks)
 
  private:
@@ -58,6 +63,7 @@ class Fetcher {
   CURLM* multi_;
   curl_slist* resolve_ = nullptr;
   int64_t requestsSent_ = 0;
+  RequestSession* session_ = nullptr;
   std::chrono::steady_clock::time_point nextStart_{};  ///< pacing for requestsPerSecond
 };
 
