@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ctc/app/pepper.hpp"
+#include "ctc/app/secrets_key.hpp"
 #include "ctc/app/serve.hpp"
 #include "ctc/service/admin_service.hpp"
 #include "ctc/util/secrets.hpp"
@@ -18,6 +19,9 @@ namespace {
 constexpr const char* kPepperFileHelp =
     "The key credentials are hashed with, created on first use (default: pepper.key beside the "
     "database); back it up apart from the database";
+constexpr const char* kSecretsKeyFileHelp =
+    "The key project credentials are sealed with, created on first use (default: secrets.key "
+    "beside the database); back it up apart from the database";
 
 using nlohmann::json;
 
@@ -122,6 +126,8 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
                    "http://scanner.example.com:8081 (default: the listener's own address)")
       ->envname("CTC_OAST_URL");
   serve->add_option("--pepper-file", o.pepperFile, kPepperFileHelp)->envname("CTC_PEPPER_FILE");
+  serve->add_option("--secrets-key-file", o.secretsKeyFile, kSecretsKeyFileHelp)
+      ->envname("CTC_SECRETS_KEY_FILE");
   serve->add_option("--port-file", o.portFile, "Write the bound port to this file once listening")
       ->envname("CTC_PORT_FILE");
   serve->callback([&chosen] { chosen = true; });
@@ -130,6 +136,7 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
 struct AdminArgs {
   std::string db = "./data/crashtest.db";
   std::string pepperFile;
+  std::string secretsKeyFile;
   std::string name, email, role = "viewer", prefix;
   int64_t teamId = 0, targetId = 0;
 };
@@ -138,6 +145,8 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
   auto* admin = app.add_subcommand("admin", "Manage teams, users, API keys and webhooks");
   admin->add_option("--db", a.db, "SQLite database file")->envname("CTC_DB")->capture_default_str();
   admin->add_option("--pepper-file", a.pepperFile, kPepperFileHelp)->envname("CTC_PEPPER_FILE");
+  admin->add_option("--secrets-key-file", a.secretsKeyFile, kSecretsKeyFileHelp)
+      ->envname("CTC_SECRETS_KEY_FILE");
   admin->require_subcommand(1);
   auto withDb = [&a](auto fn) {
     return [&a, fn]() -> int {
@@ -150,6 +159,11 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
       auto pepper = app::loadPepper(**db, a.pepperFile);
       if (!pepper) {
         std::cerr << "error: " << pepper.error().message << "\n";
+        return 1;
+      }
+      auto secretsKey = app::loadSecretsKey(**db, a.secretsKeyFile);
+      if (!secretsKey) {
+        std::cerr << "error: " << secretsKey.error().message << "\n";
         return 1;
       }
       service::AdminService admin(**db);

@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "ctc/app/pepper.hpp"
+#include "ctc/app/secrets_key.hpp"
 #include "ctc/http/api_routes.hpp"
 #include "ctc/http/http_server.hpp"
 #include "ctc/scanner/oast/callback_listener.hpp"
@@ -105,6 +106,10 @@ int serve(const ServeOptions& o) {
   storage::Database& database = **db;
   if (auto pepper = app::loadPepper(database, o.pepperFile); !pepper) {
     spdlog::critical("{}", pepper.error().message);
+    return 1;
+  }
+  if (auto key = app::loadSecretsKey(database, o.secretsKeyFile); !key) {
+    spdlog::critical("{}", key.error().message);
     return 1;
   }
   auto recovered = database.write([](storage::Connection& c) -> Result<storage::RecoveryCounts> {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ctc/util/clock.hpp"
+#include "ctc/util/secret_box.hpp"
 
 namespace ctc::storage {
 namespace {
@@ -51,6 +52,17 @@ std::vector<std::string> pathsFromColumn(const SQLite::Column& c, int64_t target
   return out;
 }
 
+/// credentials_json is stored sealed (ctc/util/secret_box.hpp); a value that does not open fails
+/// the read (500, logged) rather than scanning as if the project had no credentials.
+std::string credentialsFromColumn(const SQLite::Column& c, int64_t targetId) {
+  auto opened = secretsBox().open(c.getString());
+  if (!opened)
+    throw SQLite::Exception("targets.credentials_json of target " + std::to_string(targetId) +
+                                ": " + opened.error().message,
+                            SQLITE_CORRUPT);
+  return std::move(*opened);
+}
+
 Target targetFromRow(SQLite::Statement& q) {
   Target t;
   t.id = q.getColumn(0).getInt64();
@@ -61,7 +73,7 @@ Target targetFromRow(SQLite::Statement& q) {
   t.description = q.getColumn(5).getString();
   t.swaggerUrl = q.getColumn(6).getString();
   t.swagger = q.getColumn(7).getString();
-  t.credentialsJson = q.getColumn(8).getString();
+  t.credentialsJson = credentialsFromColumn(q.getColumn(8), t.id);
   t.createdAt = q.getColumn(9).getString();
   if (!q.getColumn(10).isNull()) t.scanSettings.requestsPerSecond = q.getColumn(10).getDouble();
   t.scanSettings.includePaths = pathsFromColumn(q.getColumn(11), t.id);
@@ -86,7 +98,7 @@ Target insertTarget(storage::Connection& db, Target t) {
   q.bind(5, t.description);
   q.bind(6, t.swaggerUrl);
   q.bind(7, t.swagger);
-  q.bind(8, t.credentialsJson);
+  q.bind(8, secretsBox().seal(t.credentialsJson));
   q.bind(9, t.createdAt);
   bindRate(q, 10, t.scanSettings.requestsPerSecond);
   bindPaths(q, 11, t.scanSettings.includePaths);
@@ -136,7 +148,7 @@ void updateTargetInputs(storage::Connection& db, int64_t targetId,
                         const std::optional<std::string>& swagger) {
   if (credentialsJson) {
     SQLite::Statement q(db, "UPDATE targets SET credentials_json = ? WHERE id = ?");
-    q.bind(1, *credentialsJson);
+    q.bind(1, secretsBox().seal(*credentialsJson));
     q.bind(2, targetId);
     q.exec();
   }
@@ -146,6 +158,27 @@ void updateTargetInputs(storage::Connection& db, int64_t targetId,
     q.bind(2, targetId);
     q.exec();
   }
+}
+
+int sealPlaintextCredentials(storage::Connection& db) {
+  std::vector<std::pair<int64_t, std::string>> plain;
+  {
+    SQLite::Statement q(db,
+                        "SELECT id, credentials_json FROM targets WHERE credentials_json <> '' "
+                        "AND substr(credentials_json, 1, ?) <> ?");
+    q.bind(1, static_cast<int>(kSealedPrefix.size()));
+    q.bind(2, std::string(kSealedPrefix));
+    while (q.executeStep())
+      plain.emplace_back(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+  }
+  SQLite::Statement update(db, "UPDATE targets SET credentials_json = ? WHERE id = ?");
+  for (const auto& row : plain) {
+    update.bind(1, secretsBox().seal(row.second));
+    update.bind(2, row.first);
+    update.exec();
+    update.reset();
+  }
+  return static_cast<int>(plain.size());
 }
 
 }  // namespace ctc::storage

@@ -14,9 +14,10 @@ struct ServeOptions {
   std::string logLevel = "info";
   std::string fontDir = CTC_FONT_DIR;
   std::string caBundle;
-  std::string pepperFile;  ///< empty: pepper.key beside the database
-  std::string portFile;    ///< if set, the bound port is written here once listening
-  double rateLimit = 50;   ///< requests per second per API key / webhook secret (0 = off)
+  std::string pepperFile;      ///< empty: pepper.key beside the database
+  std::string secretsKeyFile;  ///< empty: secrets.key beside the database
+  std::string portFile;        ///< if set, the bound port is written here once listening
+  double rateLimit = 50;       ///< requests per second per API key / webhook secret (0 = off)
   int maxRunningScansPerTeam = 2;
   int maxPages = 200;
   double scanRate = 20;     ///< requests per second per scan (0 = unlimited); per target too

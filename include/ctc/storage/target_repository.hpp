@@ -1,5 +1,8 @@
 #pragma once
-/// Targets ("projects" in the vendor's UI), always scoped by team.
+/// Targets ("projects" in the vendor's UI), always scoped by team. credentials_json is stored
+/// sealed with the process's secrets key (ctc/util/secret_box.hpp): every write seals, every read
+/// opens, and a stored value that does not open fails the read with SQLite::Exception
+/// (SQLITE_CORRUPT; Database::read/write turn it into an Internal error).
 #include <optional>
 #include <vector>
 
@@ -20,5 +23,8 @@ bool updateScanSettings(storage::Connection& db, int64_t targetId, const ScanSet
 void updateTargetInputs(storage::Connection& db, int64_t targetId,
                         const std::optional<std::string>& credentialsJson,
                         const std::optional<std::string>& swagger);
+/// Seals every credentials_json still stored in clear (written before sealing existed); returns
+/// how many. Run once the secrets key is loaded, inside the caller's transaction.
+int sealPlaintextCredentials(storage::Connection& db);
 
 }  // namespace ctc::storage
