@@ -60,6 +60,20 @@ void checkJsLibrary(const std::string& url, std::string_view body, FindingCollec
   findings.add(std::move(f));
 }
 
+/// How the login held up, for the scan's message ("" when it never had to log in again).
+std::string sessionNote(const LoginSession& session) {
+  auto times = [](int n) { return std::to_string(n) + (n == 1 ? " time" : " times"); };
+  std::string note;
+  if (session.renewals() > 0)
+    note = "the session was lost and renewed " + times(session.renewals());
+  if (session.lostUnrenewed() > 0)
+    note += (note.empty() ? "" : "; ") + std::to_string(session.lostUnrenewed()) +
+            " responses came after the session was lost and no new login was possible (at most " +
+            std::to_string(LoginSession::kMaxLoginsPerMinute) +
+            " a minute): those pages were seen logged out";
+  return note;
+}
+
 /// One scan from start to end; ScanEngine::run reads as its pipeline.
 class ScanRun {
  public:
@@ -212,11 +226,7 @@ class ScanRun {
       return finish(ScanStatus::Finished, "scan time budget of " +
                                               std::to_string(options_.budget.maxDuration.count()) +
                                               " s reached; results cover the pages crawled so far");
-    if (session_ && session_->renewals() > 0)
-      return finish(ScanStatus::Finished, "the session was lost and renewed " +
-                                              std::to_string(session_->renewals()) +
-                                              (session_->renewals() == 1 ? " time" : " times"));
-    return finish(ScanStatus::Finished, "");
+    return finish(ScanStatus::Finished, session_ ? sessionNote(*session_) : "");
   }
 
   const ScanOutcome& outcome() const { return outcome_; }

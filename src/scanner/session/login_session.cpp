@@ -364,13 +364,22 @@ bool LoginSession::lost(const FetchResult& result) const {
 
 bool LoginSession::renew(uint64_t used) {
   if (used < generation_) return true;  // another request already logged in again
-  if (auth_.type != AuthType::Form && auth_.type != AuthType::JsonLogin) return false;
+  if (auth_.type != AuthType::Form && auth_.type != AuthType::JsonLogin) {
+    ++lostUnrenewed_;
+    return false;
+  }
   auto now = Clock::now();
   while (!recentLogins_.empty() && now - recentLogins_.front() > std::chrono::minutes(1))
     recentLogins_.pop_front();
-  if (static_cast<int>(recentLogins_.size()) >= kMaxLoginsPerMinute) return false;
+  if (static_cast<int>(recentLogins_.size()) >= kMaxLoginsPerMinute) {
+    ++lostUnrenewed_;
+    return false;
+  }
   if (auth_.type == AuthType::Form) cookies_.clear();  // a fresh pre-login session for the token
-  if (!login()) return false;
+  if (!login()) {
+    ++lostUnrenewed_;
+    return false;
+  }
   ++renewals_;
   return true;
 }

@@ -26,7 +26,7 @@ namespace ctc::scanner {
 
 class LoginSession final : public RequestSession {
  public:
-  static constexpr int kMaxLoginsPerMinute = 4;
+  static constexpr int kMaxLoginsPerMinute = 6;
 
   LoginSession(Authentication auth, ParsedUrl target, FetchOptions fetchOptions,
                std::function<bool()> cancelled);
@@ -37,6 +37,9 @@ class LoginSession final : public RequestSession {
 
   /// How often the session was lost and renewed after start().
   int renewals() const { return renewals_; }
+  /// Responses that showed the session lost when no new login was allowed (or it failed):
+  /// what the scan saw of those pages is what an anonymous visitor sees.
+  int lostUnrenewed() const { return lostUnrenewed_; }
   /// Requests the scan's fetcher and this session sent for logins.
   int64_t requestsSent() const { return fetcher_.requestsSent(); }
   /// Every secret value the session holds (password, token, header and cookie values), for
@@ -72,6 +75,7 @@ class LoginSession final : public RequestSession {
   std::unique_ptr<RE2> loggedInMarker_, loggedOutMarker_;
   uint64_t generation_ = 0;
   int renewals_ = 0;
+  int lostUnrenewed_ = 0;
   std::deque<std::chrono::steady_clock::time_point> recentLogins_;
 };
 
