@@ -67,6 +67,7 @@ json findingJson(const Finding& f) {
       {"description", f.description},
       {"recommendation", f.recommendation},
       {"references", f.references},
+      {"authenticated", f.authenticated},
   };
 }
 

@@ -72,6 +72,7 @@ void writeFinding(XmlWriter& w, const Finding& f) {
   w.startElement("references");
   for (const std::string& reference : f.references) w.element("reference", reference);
   w.endElement();
+  w.element("authenticated", f.authenticated ? "true" : "false");
   w.endElement();
 }
 

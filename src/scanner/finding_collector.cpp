@@ -32,6 +32,7 @@ void FindingCollector::add(Finding finding) {
        {&finding.url, &finding.evidenceRequest, &finding.evidenceResponse, &finding.description})
     mask(*text, secrets_);
   if (!seen_.insert(finding.dedupeKey()).second) return;
+  if (needsLogin_) finding.authenticated = needsLogin_(finding);
   if (sink_) sink_(finding);
 }
 

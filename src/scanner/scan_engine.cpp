@@ -108,6 +108,7 @@ class ScanRun {
     }
     fetcher_.useSession(session_.get());
     findings_.maskSecrets(session_->secrets());
+    findings_.classifyWith([this](const Finding& f) { return session_->needsLogin(f.url); });
     return true;
   }
 

@@ -7,7 +7,7 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     // 1: the initial schema.
     R"sql(
 CREATE TABLE teams (
@@ -112,6 +112,11 @@ CREATE TABLE settings (
   name TEXT PRIMARY KEY,
   value BLOB NOT NULL
 );
+)sql",
+    // 4: whether a finding needed the scan's login.
+    R"sql(
+ALTER TABLE findings ADD COLUMN authenticated INTEGER NOT NULL DEFAULT 0
+  CHECK (authenticated IN (0, 1));
 )sql"};
 
 }  // namespace

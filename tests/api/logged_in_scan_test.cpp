@@ -106,6 +106,11 @@ TEST_F(LoggedInScan, FormLoginReachesTheFlawsBehindItStaysLoggedInAndLeaksNothin
         << "not planted: " << std::get<0>(row) << " " << std::get<1>(row);
   for (const auto& clean : key_["clean_paths"])
     for (const auto& row : have) EXPECT_NE(std::get<1>(row), clean.get<std::string>());
+  // Behind the login is what an anonymous visitor does not reach; the rest is not.
+  for (const auto& f : scan.report["findings"]) {
+    bool behind = f["url"].get<std::string>().find("/app/") != std::string::npos;
+    EXPECT_EQ(f["authenticated"], behind) << f["check"] << " " << f["url"];
+  }
 
   EXPECT_EQ(after["logout_hits"], before["logout_hits"]) << "the logout link was followed";
   EXPECT_EQ(after["resets"], before["resets"]) << "the reset form was submitted";

@@ -265,7 +265,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], expected);
   auto [rc, version] = runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"});
   ASSERT_EQ(rc, 0);
-  EXPECT_EQ(version, "3\n");
+  EXPECT_EQ(version, "4\n");
 
   // A database written by the first release: no settings columns, no settings table,
   // user_version 1. The migrations add them, and its projects get the defaults.
@@ -275,6 +275,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
        "ALTER TABLE targets DROP COLUMN scan_rate; ALTER TABLE targets DROP COLUMN include_paths; "
        "ALTER TABLE targets DROP COLUMN exclude_paths; "
        "ALTER TABLE targets DROP COLUMN allow_destructive; DROP TABLE settings; "
+       "ALTER TABLE findings DROP COLUMN authenticated; "
        "PRAGMA user_version = 1;"});
   ASSERT_EQ(rc2, 0) << out;
   server.start();
@@ -282,7 +283,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   ASSERT_EQ(old.status, 200) << old.body;
   EXPECT_EQ(old.json()["data"]["scan_settings"], kDefaults);
   EXPECT_EQ(old.json()["data"]["title"], "settings");
-  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "3\n");
+  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "4\n");
   ASSERT_EQ(call("POST", path, projectBody(kFull).dump()).status, 200);
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], kFull);
 }

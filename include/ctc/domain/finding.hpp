@@ -33,6 +33,7 @@ struct Finding {
   std::string description;
   std::string recommendation;
   std::vector<std::string> references;
+  bool authenticated = false;  ///< found logged in, on a page an anonymous visitor cannot see
 
   /// One finding per check x URL x parameter: this key collapses duplicates.
   std::string dedupeKey() const { return checkId + "\n" + url + "\n" + parameter; }

@@ -20,6 +20,11 @@ class FindingCollector {
   /// From now on each of these values (and its percent-encoded form) in a finding's URL,
   /// evidence or description is written "***": a logged-in scan's password, token and cookies.
   void maskSecrets(const std::vector<std::string>& secrets);
+  /// Logged-in scans: sets Finding::authenticated on each new finding (called once per finding,
+  /// before the sink sees it).
+  void classifyWith(std::function<bool(const Finding&)> needsLogin) {
+    needsLogin_ = std::move(needsLogin);
+  }
   /// True the first time `key` is claimed in this scan.
   bool firstTime(const std::string& key) { return once_.insert(key).second; }
   std::size_t count() const { return seen_.size(); }
@@ -29,6 +34,7 @@ class FindingCollector {
   std::set<std::string> seen_;
   std::set<std::string> once_;
   std::vector<std::string> secrets_;  ///< longest first
+  std::function<bool(const Finding&)> needsLogin_;
 };
 
 }  // namespace ctc::scanner

@@ -323,6 +323,23 @@ std::vector<std::string> LoginSession::secrets() const {
   return out;
 }
 
+bool LoginSession::needsLogin(const std::string& url) {
+  auto parsed = parseTargetUrl(url);
+  if (!parsed) return false;
+  if (auto known = anonymousKeptOut_.find(parsed->path); known != anonymousKeptOut_.end())
+    return known->second;
+  if (anonymousKeptOut_.size() >= kMaxAnonymousChecks) return false;
+  FetchResult r = fetcher_.fetch(HttpRequest{"GET", parsed->url, {}, ""});
+  bool keptOut = r.ok() && (r.response.status == 401 || r.response.status == 403 ||
+                            showsLoggedOut(r.response.body));
+  if (r.ok() && r.response.status >= 300 && r.response.status < 400)
+    if (auto location = r.response.header("Location"))
+      if (auto to = resolveReference(parsed->url, *location))
+        keptOut = std::find(loginPaths_.begin(), loginPaths_.end(), to->path) != loginPaths_.end();
+  anonymousKeptOut_[parsed->path] = keptOut;
+  return keptOut;
+}
+
 void LoginSession::decorate(HttpRequest& wire) const {
   for (const auto& header : headers_) {
     bool own = std::any_of(wire.headers.begin(), wire.headers.end(), [&header](const Header& h) {

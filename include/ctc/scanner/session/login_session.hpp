@@ -45,6 +45,11 @@ class LoginSession final : public RequestSession {
   /// Every secret value the session holds (password, token, header and cookie values), for
   /// masking evidence.
   std::vector<std::string> secrets() const;
+  /// Whether an anonymous GET of `url` (no session) is kept out: 401 or 403, a redirect to the
+  /// login page, the logged-out marker. One request per path, remembered; at most
+  /// kMaxAnonymousChecks paths (later ones count as not needing the login).
+  bool needsLogin(const std::string& url);
+  static constexpr std::size_t kMaxAnonymousChecks = 100;
 
   uint64_t generation() const override { return generation_; }
   void decorate(HttpRequest& wire) const override;
@@ -77,6 +82,7 @@ class LoginSession final : public RequestSession {
   int renewals_ = 0;
   int lostUnrenewed_ = 0;
   std::deque<std::chrono::steady_clock::time_point> recentLogins_;
+  std::map<std::string, bool> anonymousKeptOut_;  ///< path -> needsLogin()
 };
 
 }  // namespace ctc::scanner
