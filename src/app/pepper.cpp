@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "ctc/app/key_file.hpp"
 #include "ctc/storage/settings_repository.hpp"
 #include "ctc/util/secrets.hpp"
 
@@ -18,42 +19,6 @@ namespace ctc::app {
 namespace {
 
 constexpr const char* kFingerprintSetting = "pepper_fingerprint";
-
-Error fileError(const std::string& what, const std::string& path) {
-  return Error::unavailable(what + " " + path + ": " + std::strerror(errno));
-}
-
-/// Writes a new pepper to `path` unless a file is already there: written to a temporary file
-/// first and linked into place, so `path` never exists half-written.
-Status createPepperFile(const std::string& path) {
-  std::string temporary = path + ".new-" + std::to_string(::getpid());
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fileError("cannot create the pepper file", temporary);
-  std::string pepper = newPepper();
-  bool written = ::write(fd, pepper.data(), pepper.size()) == static_cast<ssize_t>(pepper.size()) &&
-                 ::fsync(fd) == 0;
-  ::close(fd);
-  bool linked = written && (::link(temporary.c_str(), path.c_str()) == 0 || errno == EEXIST);
-  int savedErrno = errno;
-  ::unlink(temporary.c_str());
-  errno = savedErrno;
-  if (!linked) return fileError("cannot write the pepper file", path);
-  return okStatus();
-}
-
-Result<std::string> readPepperFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fileError("cannot read the pepper file", path);
-  std::string pepper((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (pepper.size() != kPepperBytes)
-    return Error::unavailable("the pepper file " + path + " must hold exactly " +
-                              std::to_string(kPepperBytes) + " bytes; it holds " +
-                              std::to_string(pepper.size()));
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)))
-    spdlog::warn("the pepper file {} is readable by other users; chmod 600 it", path);
-  return pepper;
-}
 
 }  // namespace
 
@@ -72,9 +37,9 @@ Status loadPepper(storage::Database& db, const std::string& pepperFile) {
           " is missing, but this database's API keys and webhook secrets were hashed with it: "
           "restore it from your backup (or point --pepper-file at it); without it no credential "
           "can be checked");
-    if (auto created = createPepperFile(path); !created) return created;
+    if (auto created = createKeyFile(path, newPepper(), "pepper file"); !created) return created;
   }
-  auto pepper = readPepperFile(path);
+  auto pepper = readKeyFile(path, kPepperBytes, "pepper file");
   if (!pepper) return pepper.error();
   std::string own = pepperFingerprint(*pepper);
   if (*fingerprint && **fingerprint != own)

@@ -138,7 +138,9 @@ void fuzzHtml(std::string_view rest) {
     if (r.context == ReflectionContext::Text || r.context == ReflectionContext::Script)
       FUZZ_CHECK(r.quote == 0, "quote for text/script");
     for (std::size_t j = 0; j < i; ++j)
-      FUZZ_CHECK(found[j].context != r.context || found[j].quote != r.quote, "duplicate");
+      FUZZ_CHECK(found[j].context != r.context || found[j].quote != r.quote ||
+                     found[j].element != r.element,
+                 "duplicate");
     std::vector<std::string> payloads = xssPayloads(r, marker);
     FUZZ_CHECK(!payloads.empty(), "no payload");
     for (const auto& p : payloads) FUZZ_CHECK(p.find(call) != std::string::npos, printable(p));
@@ -216,14 +218,14 @@ void fuzzPayloads(std::string_view rest) {
     std::string attacked = page(p);
     bool proven = !provenXss(attacked, marker).empty();
     anyProven = anyProven || proven;
-    // Script payloads: 0 closes the script, 1 breaks out of "...", 2 out of '...'.
-    bool otherQuote = (i == 1 && ctx.jsQuote == '\'') || (i == 2 && ctx.jsQuote == '"');
-    // Unquoted attribute: value=<space>x skips the space, so payload 0 only works after text.
-    bool unquotedStart =
-        ctx.where.context == ReflectionContext::Attribute && ctx.where.quote == 0 && i == 0;
+    // Script payloads close the script or break out of a string by its quote; one that starts
+    // with the other quote, or with an escaped quote, stays inside the string.
+    bool otherQuote = ctx.jsQuote && !p.starts_with("</") && p.front() != ctx.jsQuote;
+    // "<scr<script>ipt>" works only once a filter has cut the inner "<script>".
+    bool forAFilter = p.find("<scr<script>") != std::string::npos;
     if (otherQuote)
       FUZZ_CHECK(!proven, "payload for the other quote proven: " + printable(attacked));
-    else if (!unquotedStart)
+    else if (!forAFilter)
       FUZZ_CHECK(proven, "payload not proven: " + printable(attacked));
 
     std::string escaped = htmlEscaped(p);

