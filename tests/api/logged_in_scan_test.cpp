@@ -5,10 +5,12 @@
 // are never sent, a wrong password fails the scan saying why, and no secret reaches a log line
 // or a report.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <fstream>
 #include <regex>
 #include <set>
+#include <thread>
 
 #include "ctc/scanner/fetch/url.hpp"
 #include "support/test_server.hpp"
@@ -172,6 +174,45 @@ TEST_F(LoggedInScan, WrongPasswordOrMissingFormFailsWith400SayingWhatToFix) {
   EXPECT_EQ(refused.status["status_code"], 400) << refused.status.dump();
   EXPECT_EQ(refused.status["message"],
             "login failed: GET /api/ answered 401 with the credentials given (check them)");
+}
+
+TEST(LoggedInRestart, AScanKilledMidwayResumesLoggedInAfterTheRestart) {
+  FixtureSite site;
+  TempDir dir;
+  TestServer server(dir.path());
+  std::ifstream in(std::string(CTC_SOURCE_DIR) + "/tests/fixture/answer_key.json");
+  json auth = json::parse(in)["sites"]["auth"]["authentication"];
+  std::vector<std::string> key{"API_KEY: " + server.key(), "Content-Type: application/json"};
+  auto project = httpRequest(
+      "POST", server.api() + "/teams/1/projects",
+      json{{"title", "restart"}, {"url", site["auth"]}, {"authentication", auth}}.dump(), key);
+  ASSERT_EQ(project.status, 201) << project.body;
+  auto started =
+      httpRequest("POST",
+                  server.api() + "/teams/1/projects/" +
+                      std::to_string(project.json()["data"]["id"].get<int64_t>()) + "/scans",
+                  "", key);
+  int64_t id = started.json()["data"]["scanId"];
+  auto stats = [&] { return httpRequest("GET", site["auth"] + "__fixture/stats").json(); };
+  // Killed once the scan is inside the logged-in area.
+  for (int i = 0; i < 200 && stats()["logins"].get<int>() < 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  int loginsBefore = stats()["logins"];
+  ASSERT_GE(loginsBefore, 1);
+  server.stop(SIGKILL);
+  server.start();
+  auto status = waitForScan(server, 1, id, 180);
+  ASSERT_EQ(status["status_code"], 200) << status.dump();
+  EXPECT_GT(stats()["logins"].get<int>(), loginsBefore) << "the resumed scan logged in again";
+  auto report =
+      httpRequest("GET", server.api() + "/teams/1/scans/" + std::to_string(id) + "/report/json", "",
+                  {key[0]})
+          .json();
+  bool behind = false;
+  for (const auto& f : report["findings"]) behind = behind || f["authenticated"] == true;
+  EXPECT_TRUE(behind) << report.dump().substr(0, 2000);
+  EXPECT_EQ(stats()["logout_hits"], 0);
 }
 
 }  // namespace

@@ -364,7 +364,9 @@ void LoginSession::decorate(HttpRequest& wire) const {
 bool LoginSession::lost(const FetchResult& result) const {
   if (generation_ == 0) return false;
   const HttpResponse& r = result.response;
-  if (r.status == 401) return auth_.type == AuthType::Form || auth_.type == AuthType::JsonLogin;
+  // A 401 ends a token's life; behind a form login it only means that path wants other
+  // credentials (an API next to the site), which a new login would not give.
+  if (r.status == 401) return auth_.type == AuthType::JsonLogin;
   if (auth_.type != AuthType::Form) return false;
   if (r.status >= 300 && r.status < 400)
     if (auto location = r.header("Location"))

@@ -1,8 +1,8 @@
 #pragma once
 /// One scan's login: it logs in before the crawl and proves it worked, puts the session's
 /// cookies and headers on every request the scan's fetcher sends, notices a lost session
-/// (a redirect to the login page, 401, the logged-out marker) and logs in again, at most
-/// kMaxLoginsPerMinute times a minute. The one owner of a login session in a scan.
+/// (a redirect to the login page or the logged-out marker; 401 for a token) and logs in again, at
+/// most kMaxLoginsPerMinute times a minute. The one owner of a login session in a scan.
 ///
 /// It logs in over a Fetcher of its own (same pins, rate and TLS options as the scan's), so a
 /// login started inside the scan fetcher's completion callback never re-enters that fetcher.
