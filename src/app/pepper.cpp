@@ -1,15 +1,9 @@
 #include "ctc/app/pepper.hpp"
 
-#include <fcntl.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "ctc/app/key_file.hpp"
 #include "ctc/storage/settings_repository.hpp"

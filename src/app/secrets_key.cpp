@@ -1,16 +1,10 @@
 #include "ctc/app/secrets_key.hpp"
 
-#include <fcntl.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "ctc/app/key_file.hpp"
 #include "ctc/storage/settings_repository.hpp"

@@ -298,40 +298,19 @@ Result<std::optional<Authentication>> decodeStoredAuthentication(const std::stri
 }
 
 json publicAuthenticationJson(const Authentication& a) {
-  json out{{"type", nameOf(a.type)}};
-  auto names = [](const std::map<std::string, std::string>& table) {
-    json list = json::array();
-    for (const auto& entry : table) list.push_back(entry.first);
-    return list;
-  };
-  switch (a.type) {
-    case AuthType::Form:
-      out["login_url"] = a.loginUrl.empty() ? json() : json(a.loginUrl);
-      out["username"] = a.username;
-      out["username_field"] = a.usernameField.empty() ? json() : json(a.usernameField);
-      out["password_field"] = a.passwordField.empty() ? json() : json(a.passwordField);
-      out["extra_fields"] = names(a.extraFields);
-      out["logged_in_marker"] = a.loggedInMarker.empty() ? json() : json(a.loggedInMarker);
-      out["logged_out_marker"] = a.loggedOutMarker.empty() ? json() : json(a.loggedOutMarker);
-      break;
-    case AuthType::Bearer:
-      break;
-    case AuthType::Basic:
-      out["username"] = a.username;
-      break;
-    case AuthType::Headers:
-      out["headers"] = names(a.headers);
-      break;
-    case AuthType::Cookies:
-      out["cookies"] = names(a.cookies);
-      break;
-    case AuthType::JsonLogin:
-      out["login_url"] = a.loginUrl;
-      out["token_pointer"] = a.tokenPointer;
-      out["header"] = a.header;
-      out["prefix"] = a.prefix;
-      break;
-  }
+  // What is stored, less what is secret: tables show their names only, an unset optional text
+  // is null.
+  json out = json::parse(storedAuthenticationJson(a));
+  for (const char* secret : {"password", "token", "body"}) out.erase(secret);
+  for (const char* table : {"extra_fields", "headers", "cookies"})
+    if (out.contains(table)) {
+      json names = json::array();
+      for (const auto& entry : out[table].items()) names.push_back(entry.key());
+      out[table] = names;
+    }
+  for (const char* optional :
+       {"login_url", "username_field", "password_field", "logged_in_marker", "logged_out_marker"})
+    if (out.contains(optional) && out[optional] == "") out[optional] = nullptr;
   return out;
 }
 
