@@ -56,6 +56,13 @@ bool isScriptName(std::string_view segment) {
   return false;
 }
 
+Endpoint endpointAt(std::string method, std::string url) {
+  Endpoint e;
+  e.method = std::move(method);
+  e.url = std::move(url);
+  return e;
+}
+
 }  // namespace
 
 std::string InsertionPoint::label() const {
@@ -85,6 +92,7 @@ std::string encodeForm(const std::vector<std::pair<std::string, std::string>>& p
 HttpRequest Endpoint::requestWith(std::size_t index, const std::string& value) const {
   HttpRequest r;
   r.method = method;
+  r.headers = headers;
   std::string path = url;
   std::vector<std::pair<std::string, std::string>> query, form;
   std::string cookies, xml;
@@ -115,8 +123,15 @@ HttpRequest Endpoint::requestWith(std::size_t index, const std::string& value) c
       case InputKind::XmlBody:
         xml = v;
         break;
+      case InputKind::PathParameter: {
+        std::string token = "{" + p.name + "}";
+        if (auto at = path.find(token); at != std::string::npos)
+          path.replace(at, token.size(), escape(v));
+        break;
+      }
       case InputKind::JsonMember:
-        if (!json.is_discarded()) {
+        // Only the attacked member changes: the others keep their described types.
+        if (i == index && !json.is_discarded()) {
           try {
             json[nlohmann::json::json_pointer(p.name)] = v;
           } catch (const nlohmann::json::exception&) {  // a pointer the crawler made badly
@@ -138,6 +153,17 @@ HttpRequest Endpoint::requestWith(std::size_t index, const std::string& value) c
     r.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   }
   return r;
+}
+
+std::string Endpoint::concreteUrl() const {
+  std::string out = url;
+  for (const auto& p : inputs)
+    if (p.kind == InputKind::PathParameter) {
+      std::string token = "{" + p.name + "}";
+      if (auto at = out.find(token); at != std::string::npos)
+        out.replace(at, token.size(), escape(p.value));
+    }
+  return out;
 }
 
 bool EndpointCollector::add(Endpoint endpoint, std::string_view keyUrl) {
@@ -174,19 +200,19 @@ bool looksDynamic(const std::string& path) {
 
 void EndpointCollector::addUrl(const ParsedUrl& url, bool pageEchoesLastSegment) {
   std::string base = url.url.substr(0, url.url.find('?'));
-  Endpoint e{"GET", base, {}, ""};
+  Endpoint e = endpointAt("GET", base);
   for (auto& [name, value] : decodeQuery(url.query))
     e.inputs.push_back({name, value, InputKind::Query});
   add(e);
   if (auto [script, info] = splitPathInfo(url.path); !script.empty()) {
-    Endpoint byInfo{"GET", url.origin() + script, {}, ""};
+    Endpoint byInfo = endpointAt("GET", url.origin() + script);
     byInfo.inputs.push_back({"(path_info)", info, InputKind::PathInfo});
     for (const auto& p : e.inputs) byInfo.inputs.push_back(p);
     add(byInfo);
     return;
   }
   if (std::string value = pathValue(url.path); pageEchoesLastSegment && !value.empty()) {
-    Endpoint byPath{"GET", base, {}, ""};
+    Endpoint byPath = endpointAt("GET", base);
     byPath.inputs.push_back({"(path)", value, InputKind::PathSegment});
     for (const auto& p : e.inputs) byPath.inputs.push_back(p);
     add(byPath);
@@ -196,7 +222,7 @@ void EndpointCollector::addUrl(const ParsedUrl& url, bool pageEchoesLastSegment)
 void EndpointCollector::addForm(const std::string& method, const ParsedUrl& action,
                                 const std::vector<std::pair<std::string, std::string>>& fields) {
   std::string base = action.url.substr(0, action.url.find('?'));
-  Endpoint e{method, base, {}, ""};
+  Endpoint e = endpointAt(method, base);
   // The action's own query stays part of the URL's parameters.
   for (auto& [name, value] : decodeQuery(action.query))
     e.inputs.push_back({name, value, InputKind::Query});
@@ -208,7 +234,7 @@ void EndpointCollector::addForm(const std::string& method, const ParsedUrl& acti
 void EndpointCollector::addHeaderInputs(const ParsedUrl& url, std::size_t maxHeaderPages) {
   if (headerPages_ >= maxHeaderPages || !looksDynamic(url.path)) return;
   // The query stays in the URL: its parameters are attacked by the URL's own endpoint.
-  Endpoint e{"GET", url.url, {}, ""};
+  Endpoint e = endpointAt("GET", url.url);
   e.inputs.push_back({"User-Agent", "Mozilla/5.0 (X11; Linux x86_64)", InputKind::Header});
   e.inputs.push_back({"Referer", url.origin() + "/", InputKind::Header});
   e.inputs.push_back({"X-Forwarded-For", "203.0.113.10", InputKind::Header});
@@ -218,14 +244,14 @@ void EndpointCollector::addHeaderInputs(const ParsedUrl& url, std::size_t maxHea
 void EndpointCollector::addCookies(
     const ParsedUrl& url, const std::vector<std::pair<std::string, std::string>>& cookies) {
   if (cookies.empty()) return;
-  Endpoint e{"GET", url.url, {}, ""};
+  Endpoint e = endpointAt("GET", url.url);
   for (const auto& [name, value] : cookies) e.inputs.push_back({name, value, InputKind::Cookie});
   add(std::move(e), url.origin() + url.path);
 }
 
 void EndpointCollector::addXmlBody(const ParsedUrl& url) {
   std::string base = url.url.substr(0, url.url.find('?'));
-  Endpoint e{"POST", base, {}, ""};
+  Endpoint e = endpointAt("POST", base);
   e.inputs.push_back({"(xml body)", "<?xml version=\"1.0\"?><r>1</r>", InputKind::XmlBody});
   add(std::move(e));
 }

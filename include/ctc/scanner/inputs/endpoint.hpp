@@ -15,14 +15,15 @@
 namespace ctc::scanner {
 
 enum class InputKind {
-  Query,        ///< ?name=value
-  Form,         ///< application/x-www-form-urlencoded body field
-  PathSegment,  ///< the last path segment (/hello/VALUE)
-  PathInfo,     ///< after a script name (/page.php/VALUE); '/' is sent as is
-  Cookie,       ///< Cookie: name=VALUE (percent-encoded, as PHP and most frameworks decode)
-  Header,       ///< a request header (User-Agent, Referer, X-Forwarded-For)
-  XmlBody,      ///< the whole body, sent as application/xml
-  JsonMember,   ///< a string member of a JSON body; name is its JSON pointer
+  Query,          ///< ?name=value
+  Form,           ///< application/x-www-form-urlencoded body field
+  PathSegment,    ///< the last path segment (/hello/VALUE)
+  PathInfo,       ///< after a script name (/page.php/VALUE); '/' is sent as is
+  Cookie,         ///< Cookie: name=VALUE (percent-encoded, as PHP and most frameworks decode)
+  Header,         ///< a request header (User-Agent, Referer, X-Forwarded-For)
+  XmlBody,        ///< the whole body, sent as application/xml
+  JsonMember,     ///< a member of a JSON body (sent as a string); name is its JSON pointer
+  PathParameter,  ///< a described path parameter: "{name}" in Endpoint::url is the value
 };
 
 struct InsertionPoint {
@@ -33,17 +34,25 @@ struct InsertionPoint {
   /// What a finding calls it: the name for query and form fields, "cookie:lang",
   /// "header:User-Agent", "(path)", "(path_info)", "(xml body)", the JSON pointer.
   std::string label() const;
-  /// Query, Form and JsonMember: a value the application reads as data, where every check runs.
+  /// Query, Form, JsonMember and PathParameter: a value the application reads as data, where
+  /// every check runs.
   bool isParameter() const {
-    return kind == InputKind::Query || kind == InputKind::Form || kind == InputKind::JsonMember;
+    return kind == InputKind::Query || kind == InputKind::Form || kind == InputKind::JsonMember ||
+           kind == InputKind::PathParameter;
   }
 };
 
 struct Endpoint {
   std::string method = "GET";
-  std::string url;  ///< without query (and without PATH_INFO)
+  std::string url;  ///< without query (and without PATH_INFO); "{name}" for path parameters
   std::vector<InsertionPoint> inputs;
-  std::string jsonBody;  ///< the JSON document that JsonMember inputs are members of
+  std::string jsonBody;         ///< the JSON document that JsonMember inputs are members of
+  std::vector<Header> headers;  ///< sent with every request as they are (a HAR's recorded ones)
+  /// From an API description: "GET /users/{username}", the description's name, and whether it
+  /// declares that the operation needs credentials.
+  std::string operation;
+  std::string specification;
+  bool needsAuth = false;
 
   /// The baseline request: every input with its crawled value.
   HttpRequest request() const { return requestWith(inputs.size(), ""); }
@@ -51,6 +60,8 @@ struct Endpoint {
   HttpRequest requestWith(std::size_t index, const std::string& value) const;
   /// "GET http://host/path".
   std::string where() const { return method + " " + url; }
+  /// url with the path parameters' values in place (what a finding names).
+  std::string concreteUrl() const;
 };
 
 /// Collects endpoints once per method, path and input names (so ?page=1 and ?page=2 are one
