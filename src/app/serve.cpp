@@ -149,11 +149,12 @@ int serve(const ServeOptions& o) {
   service::AuthService auth(database, cacheTtl);
   service::TargetService targets(database, auth, o.allowPrivateTargets);
   service::ScanService scans(database, auth, workers, o.allowPrivateTargets, o.fontDir, cacheTtl);
+  service::SpecificationService specifications(database, auth);
   http::Router router;
   // Bursts of twice the rate: a CI job that starts, polls and downloads at once stays within it.
   service::RateLimiter apiLimiter(o.rateLimit, 2 * o.rateLimit);
   service::RateLimiter webhookLimiter(o.rateLimit, 2 * o.rateLimit);
-  http::registerRoutes(router, {auth, targets, scans, apiLimiter, webhookLimiter});
+  http::registerRoutes(router, {auth, targets, scans, specifications, apiLimiter, webhookLimiter});
   http::HttpServer server(router, httpOptions);
   if (auto started = server.start(); !started) {
     spdlog::critical("{}", started.error().message);

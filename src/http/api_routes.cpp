@@ -6,58 +6,14 @@
 #include "ctc/http/request_body.hpp"
 #include "ctc/http/serializers.hpp"
 #include "ctc/service/authentication.hpp"
+#include "route_helpers.hpp"
+#include "specification_routes.hpp"
 
 namespace ctc::http {
 namespace {
 
 using nlohmann::json;
 using service::Principal;
-
-using AuthedHandler =
-    std::function<ApiResponse(const Principal&, const ApiRequest&, const PathParams&)>;
-
-ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::string& whose) {
-  ApiResponse r = failure(Error{ErrorKind::RateLimited,
-                                "too many requests for this " + whose + "; retry in " +
-                                    std::to_string(d.retryAfterSeconds) + " s",
-                                {}});
-  r.headers.emplace_back("Retry-After", std::to_string(d.retryAfterSeconds));
-  return r;
-}
-
-Handler authed(const Services& s, AuthedHandler f) {
-  return [&auth = s.auth, &limiter = s.apiLimiter, f = std::move(f)](const ApiRequest& r,
-                                                                     const PathParams& p) {
-    auto who = auth.authenticate(apiKeyOf(r));
-    if (!who) return failure(who.error());
-    if (auto d = limiter.take("key:" + std::to_string(who->keyId)); !d.allowed)
-      return tooManyRequests(d, "API key");
-    return f(*who, r, p);
-  };
-}
-
-/// Webhook routes: the secret in the path is the caller, limited like a key.
-Handler hooked(const Services& s, Handler f) {
-  return [&limiter = s.webhookLimiter, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
-    if (auto d = limiter.take("hook:" + p.at(":secret").substr(0, 64)); !d.allowed)
-      return tooManyRequests(d, "webhook");
-    return f(r, p);
-  };
-}
-
-/// Reads the ids named in `names` from the path; the first bad one is the error.
-Result<std::vector<int64_t>> ids(const PathParams& p, std::initializer_list<const char*> names) {
-  std::vector<int64_t> out;
-  for (const char* name : names) {
-    auto it = p.find(name);
-    if (it == p.end()) return Error::internal(std::string("route lacks ") + name);
-    std::string what = std::string(name + 1);
-    auto id = parseId(it->second, what);
-    if (!id) return id.error();
-    out.push_back(*id);
-  }
-  return out;
-}
 
 /// The project id of a nested scan route (validated by scanIds), or nullopt on flat routes.
 std::optional<int64_t> optionalProject(const PathParams& p) {
@@ -71,12 +27,6 @@ std::optional<int64_t> optionalProject(const PathParams& p) {
 Result<std::vector<int64_t>> scanIds(const PathParams& p) {
   if (p.count(":projectId")) return ids(p, {":teamId", ":scanId", ":projectId"});
   return ids(p, {":teamId", ":scanId"});
-}
-
-template <typename T, typename F>
-ApiResponse respond(const Result<T>& result, F&& render) {
-  if (!result) return failure(result.error());
-  return render(*result);
 }
 
 Result<report::Format> formatOf(const ApiRequest& r, const PathParams& p) {
@@ -151,6 +101,10 @@ Result<service::ScanSettingsPatch> scanSettingsPatch(const json& body) {
         patterns.push_back(value[i].get<std::string>());
       }
       (key == "include_paths" ? patch.includePaths : patch.excludePaths) = std::move(patterns);
+    } else if (key == "server") {
+      if (!value.is_null() && !value.is_string())
+        return Error::field(field, "must be a URL string (or null)");
+      patch.server = value.is_string() ? value.get<std::string>() : "";
     } else if (key == "allow_destructive_methods") {
       if (!value.is_null() && !value.is_boolean())
         return Error::field(field, "must be true or false");
@@ -158,7 +112,7 @@ Result<service::ScanSettingsPatch> scanSettingsPatch(const json& body) {
     } else {
       return Error::field(field,
                           "is not a scan setting; use requests_per_second, include_paths, "
-                          "exclude_paths or allow_destructive_methods");
+                          "exclude_paths, allow_destructive_methods or server");
     }
   }
   return patch;
@@ -326,6 +280,7 @@ void registerRoutes(Router& router, const Services& s) {
                if (!removed) return failure(removed.error());
                return success({{"id", (*id)[1]}, {"deleted", true}}, 200, "project deleted");
              }));
+  registerSpecificationRoutes(router, s, project);
   router.add("POST", project + "/webhook",
              authed(s, [s](const Principal& who, auto&, const PathParams& p) {
                auto id = ids(p, {":teamId", ":projectId"});

@@ -42,12 +42,23 @@ nlohmann::json toJson(const Target& t) {
           {"scan_settings", toJson(t.scanSettings)}};
 }
 
+nlohmann::json toJson(const Specification& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"type", s.type},
+          {"source", s.source},
+          {"servers", s.servers},
+          {"operations", s.operations},
+          {"created_at", s.createdAt}};
+}
+
 nlohmann::json toJson(const ScanSettings& s) {
   return {{"requests_per_second",
            s.requestsPerSecond ? nlohmann::json(*s.requestsPerSecond) : nlohmann::json(nullptr)},
           {"include_paths", s.includePaths},
           {"exclude_paths", s.excludePaths},
-          {"allow_destructive_methods", s.allowDestructiveMethods}};
+          {"allow_destructive_methods", s.allowDestructiveMethods},
+          {"server", s.server.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.server)}};
 }
 
 nlohmann::json statusJson(const Scan& s) {

@@ -68,6 +68,8 @@ json findingJson(const Finding& f) {
       {"recommendation", f.recommendation},
       {"references", f.references},
       {"authenticated", f.authenticated},
+      {"operation", f.operation.empty() ? json(nullptr) : json(f.operation)},
+      {"specification", f.specification.empty() ? json(nullptr) : json(f.specification)},
   };
 }
 

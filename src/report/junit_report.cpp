@@ -93,6 +93,7 @@ std::string failureText(const Finding& f) {
   line("Check", f.checkId);
   line("URL", f.method + " " + f.url);
   if (!f.parameter.empty()) line("Parameter", f.parameter);
+  if (!f.operation.empty()) line("Operation", f.operation + " (" + f.specification + ")");
   if (f.authenticated) line("Logged in", "yes (an anonymous request does not reach this page)");
   line("Evidence request", f.evidenceRequest);
   line("Evidence response", f.evidenceResponse);

@@ -96,6 +96,9 @@ void findingSection(PdfFlow& flow, std::size_t number, const Finding& f) {
   flow.labelValue("Request", safe(f.method, kMaxTitleChars) + " " + safe(f.url, kMaxUrlChars), 100,
                   kLinkStyle);
   if (!f.parameter.empty()) flow.labelValue("Parameter", safe(f.parameter, kMaxTitleChars));
+  if (!f.operation.empty())
+    flow.labelValue("Operation", safe(f.operation, kMaxUrlChars) + " (" +
+                                     safe(f.specification, kMaxTitleChars) + ")");
   evidence(flow, f);
   textSection(flow, "Description", f.description);
   textSection(flow, "Recommendation", f.recommendation);

@@ -73,6 +73,8 @@ void writeFinding(XmlWriter& w, const Finding& f) {
   for (const std::string& reference : f.references) w.element("reference", reference);
   w.endElement();
   w.element("authenticated", f.authenticated ? "true" : "false");
+  if (!f.operation.empty()) w.element("operation", f.operation);
+  if (!f.specification.empty()) w.element("specification", f.specification);
   w.endElement();
 }
 

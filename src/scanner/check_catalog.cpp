@@ -167,6 +167,7 @@ std::span<const CheckInfo> checkCatalog() {
   static const std::vector<CheckInfo> all = [] {
     std::vector<CheckInfo> v(kChecks.begin(), kChecks.end());
     for (const auto& check : activeChecks()) v.push_back(check);
+    for (const auto& check : apiChecks()) v.push_back(check);
     return v;
   }();
   return all;

@@ -1,6 +1,6 @@
 #pragma once
-// The catalogue's two halves (check_catalog.cpp joins them): checks on what the crawler
-// fetched anyway, and checks that send requests of their own.
+// The catalogue's parts (check_catalog.cpp joins them): checks on what the crawler fetched
+// anyway, checks that send requests of their own, and checks on API operations.
 #include <span>
 
 #include "ctc/scanner/check_catalog.hpp"
@@ -9,6 +9,7 @@ namespace ctc::scanner::catalog {
 
 std::span<const CheckInfo> passiveChecks();
 std::span<const CheckInfo> activeChecks();
+std::span<const CheckInfo> apiChecks();
 
 inline constexpr std::string_view kInjection = "A03:2021-Injection";
 inline constexpr std::string_view kMisconfig = "A05:2021-Security Misconfiguration";

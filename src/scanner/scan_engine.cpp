@@ -7,6 +7,7 @@
 #include "ctc/scanner/check_catalog.hpp"
 #include "ctc/scanner/checks/active/attack_runner.hpp"
 #include "ctc/scanner/checks/active/stored_xss.hpp"
+#include "ctc/scanner/checks/api/api_checks.hpp"
 #include "ctc/scanner/checks/passive/js_libraries.hpp"
 #include "ctc/scanner/checks/passive/passive_checks.hpp"
 #include "ctc/scanner/checks/site/site_active_checks.hpp"
@@ -30,18 +31,6 @@ std::string unreachable(const FetchResult& r) {
   std::string msg = "target unreachable: " + std::string(describe(r.error));
   if (!r.errorDetail.empty()) msg += " (" + r.errorDetail + ")";
   return msg;
-}
-
-/// "host:port:addr1,addr2" so libcurl connects only to the addresses we checked.
-std::vector<std::string> pinsFor(const ParsedUrl& url, const ResolvedHost& resolved) {
-  if (resolved.addresses.size() == 1 && resolved.addresses.front() == url.host) return {};
-  std::string entry = (url.host.find(':') != std::string::npos ? "[" + url.host + "]" : url.host) +
-                      ":" + std::to_string(url.port) + ":";
-  for (std::size_t i = 0; i < resolved.addresses.size(); ++i) {
-    const auto& a = resolved.addresses[i];
-    entry += (i ? "," : "") + (a.find(':') != std::string::npos ? "[" + a + "]" : a);
-  }
-  return {entry};
 }
 
 /// Identifies a JavaScript library by URL (and body, when fetched) and reports its advisories.
@@ -78,13 +67,15 @@ std::string sessionNote(const LoginSession& session) {
 class ScanRun {
  public:
   ScanRun(const EngineOptions& options, const ScanCallbacks& cb, const ScanSettings& settings,
-          const ParsedUrl& target, const ResolvedHost& resolved)
+          const ParsedUrl& target, const ResolvedHost& resolved, ApiPlan apis)
       : options_(options),
         cb_(cb),
         settings_(settings),
         target_(target),
         deadline_(Clock::now() + options.budget.maxDuration),
-        fetchOptions_(fetchOptionsFor(options, settings, target, resolved)),
+        fetchOptions_(fetchOptionsFor(options, settings, resolved, apis.resolvePins)),
+        apis_(std::move(apis)),
+        notes_(apis_.notes),
         fetcher_(fetchOptions_, [this] { return shouldStop(); }),
         findings_(cb.onFinding),
         progress_(cb, fetcher_),
@@ -208,8 +199,94 @@ class ScanRun {
     active.beforeFinish = [this] {
       callbacks_->awaitLateCallbacks(kLateCallbackGrace, [this] { return shouldStop(); });
     };
-    attacked_ = runActiveChecks(crawl_.endpoints.endpoints(), fetcher_, findings_, active,
-                                progress_.counter());
+    attackable_ = crawl_.endpoints.endpoints();
+    for (const auto& api : apis_.apis)
+      for (const auto& e : api.endpoints)
+        if (!e.inputs.empty()) attackable_.push_back(e);
+    attacked_ = runActiveChecks(attackable_, fetcher_, findings_, active, progress_.counter());
+  }
+
+  /// Per API description: its server answers, and with a login, an operation that declares
+  /// security answers differently without it. False (the outcome says which and why) when not.
+  /// A server on another origin that does not answer is replaced by the project's origin with the
+  /// server's path, when that answers.
+  bool prescanApis() {
+    for (auto& api : apis_.apis) {
+      if (shouldStop()) return true;
+      FetchResult probe = fetcher_.fetch(HttpRequest{"GET", api.server + "/"});
+      progress_.step();
+      if (!probe.ok()) {
+        auto server = parseTargetUrl(api.server);
+        std::string rebased = server && server->origin() != target_.origin()
+                                  ? target_.origin() + api.server.substr(server->origin().size())
+                                  : "";
+        if (!rebased.empty() && fetcher_.fetch(HttpRequest{"GET", rebased + "/"}).ok()) {
+          for (auto& e : api.endpoints) e.url = rebased + e.url.substr(api.server.size());
+          notes_.push_back("API description '" + api.name + "': server " + api.server +
+                           " did not answer (" + std::string(describe(probe.error)) +
+                           "); scanned " + rebased + ", on the project's origin, instead");
+          api.server = rebased;
+        } else {
+          finish(ScanStatus::Failed,
+                 "prescan of API description '" + api.name + "' failed: " + "server " + api.server +
+                     " does not answer (" + std::string(describe(probe.error)) + ")");
+          return false;
+        }
+      }
+      if (session_ && !proveLoginMatters(api)) return false;
+    }
+    return true;
+  }
+
+  /// Up to five GET operations that declare security, each sent with and without the login:
+  /// false (the scan failed, saying so) when those refused (401/403) without it are all refused
+  /// with it too, the sign that the login does not reach this API. An operation that answers
+  /// both ways is not a prescan failure: that is api.auth_missing's finding.
+  bool proveLoginMatters(const PlannedApi& api) {
+    std::vector<HttpRequest> requests;
+    std::vector<const Endpoint*> tried;
+    for (const auto& e : api.endpoints) {
+      if (!e.needsAuth || e.method != "GET" || tried.size() >= 5) continue;
+      HttpRequest with = e.request();
+      HttpRequest without = with;
+      without.anonymous = true;
+      requests.push_back(std::move(with));
+      requests.push_back(std::move(without));
+      tried.push_back(&e);
+    }
+    if (tried.empty()) return true;
+    progress_.planMore(requests.size());
+    auto results = fetcher_.fetchAll(requests, progress_.counter());
+    auto refused = [](const FetchResult& r) {
+      return r.ok() && (r.response.status == 401 || r.response.status == 403);
+    };
+    std::size_t refusedBothWays = tried.size();
+    for (std::size_t i = 0; i < tried.size(); ++i) {
+      if (!refused(results[2 * i + 1])) continue;  // open without the login: nothing to prove
+      if (!refused(results[2 * i])) return true;   // the login opens it
+      if (refusedBothWays == tried.size()) refusedBothWays = i;
+    }
+    if (refusedBothWays == tried.size()) return true;
+    finish(ScanStatus::Failed,
+           "prescan of API description '" + api.name +
+               "' failed: " + tried[refusedBothWays]->operation + " answers HTTP " +
+               std::to_string(results[2 * refusedBothWays].response.status) +
+               " with the authentication as without it; check the project's authentication "
+               "(the login works, but this API does not accept what it gives)");
+    return false;
+  }
+
+  /// The API checks on every operation of every description.
+  void attackApis() {
+    if (shouldStop() || apis_.apis.empty()) return;
+    std::vector<Endpoint> operations;
+    for (const auto& api : apis_.apis)
+      operations.insert(operations.end(), api.endpoints.begin(), api.endpoints.end());
+    ApiCheckOptions api;
+    api.loggedIn = session_ != nullptr;
+    api.stop = [this] { return shouldStop(); };
+    api.onPlanned = [this](int more) { progress_.planMore(more); };
+    runApiChecks(operations, fetcher_, findings_, api, progress_.counter());
   }
 
   /// What the attacks left behind on other pages: stored XSS.
@@ -227,16 +304,20 @@ class ScanRun {
       return finish(ScanStatus::Finished, "scan time budget of " +
                                               std::to_string(options_.budget.maxDuration.count()) +
                                               " s reached; results cover the pages crawled so far");
-    return finish(ScanStatus::Finished, session_ ? sessionNote(*session_) : "");
+    std::string note = session_ ? sessionNote(*session_) : "";
+    for (const auto& n : notes_) note += (note.empty() ? "" : "; ") + n;
+    return finish(ScanStatus::Finished, note);
   }
 
   const ScanOutcome& outcome() const { return outcome_; }
 
  private:
   static FetchOptions fetchOptionsFor(const EngineOptions& options, const ScanSettings& settings,
-                                      const ParsedUrl& target, const ResolvedHost& resolved) {
+                                      const ResolvedHost& resolved,
+                                      const std::vector<std::string>& apiPins) {
     FetchOptions f = options.fetch;
-    f.resolvePins = pinsFor(target, resolved);
+    f.resolvePins = resolvePinsFor(resolved);
+    f.resolvePins.insert(f.resolvePins.end(), apiPins.begin(), apiPins.end());
     if (settings.requestsPerSecond) f.requestsPerSecond = *settings.requestsPerSecond;
     return f;
   }
@@ -269,6 +350,8 @@ class ScanRun {
   const Clock::time_point deadline_;
   bool userStop_ = false;
   FetchOptions fetchOptions_;
+  ApiPlan apis_;
+  std::vector<std::string> notes_;  ///< for the scan's message
   Fetcher fetcher_;
   FindingCollector findings_;
   ProgressMeter progress_;
@@ -277,6 +360,7 @@ class ScanRun {
   std::unique_ptr<LoginSession> session_;     ///< logged-in scans only
   std::vector<HttpRequest> fileProbes_;
   CrawlResult crawl_;
+  std::vector<Endpoint> attackable_;  ///< what attackInputs attacks (attacked_ points into it)
   std::vector<AttackTarget> attacked_;
   ScanOutcome outcome_;
 };
@@ -285,7 +369,8 @@ class ScanRun {
 
 ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& cb,
                             const ScanSettings& settings,
-                            const std::optional<Authentication>& authentication) const {
+                            const std::optional<Authentication>& authentication,
+                            const ApiInputs& apiInputs) const {
   ScanOutcome refused;
   refused.status = ScanStatus::Failed;
   auto target = parseTargetUrl(targetUrl);
@@ -299,15 +384,33 @@ ScanOutcome ScanEngine::run(const std::string& targetUrl, const ScanCallbacks& c
     return refused;
   }
 
-  ScanRun scan(options_, cb, settings, *target, *resolved);
+  ApiPlan apis;
+  if (!apiInputs.empty()) {
+    ApiPlanOptions planning;
+    planning.wantedServer = settings.server;
+    planning.allowPrivateTargets = options_.allowPrivateTargets;
+    planning.fetch = options_.fetch;
+    planning.stop = cb.stopRequested;
+    planning.onFetched = cb.onSpecificationFetched;
+    auto planned = planApiScan(apiInputs, *target, planning);
+    if (!planned) {
+      refused.message = planned.error().message;
+      return refused;
+    }
+    apis = std::move(*planned);
+  }
+
+  ScanRun scan(options_, cb, settings, *target, *resolved, std::move(apis));
   if (authentication && !scan.logIn(*authentication)) return scan.outcome();
   auto root = scan.fetchStart();
   if (!root) return scan.outcome();
   scan.crawl(*root);
+  if (!scan.prescanApis()) return scan.outcome();
   scan.probeFiles();
   scan.findHiddenInputs();
   scan.attackSite();
   scan.attackInputs(root->request.url);
+  scan.attackApis();
   scan.revisitForStoredEffects();
   return scan.collect();
 }

@@ -3,10 +3,12 @@
 #include "ctc/scanner/check_catalog.hpp"
 #include "ctc/service/authentication.hpp"
 #include "ctc/service/credentials.hpp"
+#include "ctc/service/specification_service.hpp"
 #include "ctc/service/target_service.hpp"
 #include "ctc/storage/credential_repository.hpp"
 #include "ctc/storage/finding_repository.hpp"
 #include "ctc/storage/scan_repository.hpp"
+#include "ctc/storage/specification_repository.hpp"
 #include "ctc/storage/target_repository.hpp"
 #include "ctc/storage/team_repository.hpp"
 #include "ctc/util/clock.hpp"
@@ -37,8 +39,18 @@ Result<StartedScan> ScanService::startForTarget(int64_t targetId, const WebhookI
       return ok.error();
     credentials = storedAuthenticationJson(*inputs.credentials);
   }
+  // The webhook's description replaces the one it sent before ("stored for the next scan").
+  std::optional<Specification> described;
+  if (inputs.swagger) {
+    auto spec =
+        describeSpecification(*inputs.swagger, target.value()->url, "", "webhook", "specification");
+    if (!spec) return spec.error();
+    described = std::move(*spec);
+    described->targetId = targetId;
+  }
   auto started = db_.write([&](storage::Connection& db) -> Result<StartedScan> {
     storage::updateTargetInputs(db, targetId, credentials, inputs.swagger);
+    if (described) storage::replaceSpecification(db, *described);
     auto newId = storage::insertQueuedScan(db, targetId);
     auto scan = newId ? storage::findScan(db, *newId) : storage::findActiveScan(db, targetId);
     if (!scan) return Error::internal("scan row vanished inside its own transaction");

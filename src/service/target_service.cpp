@@ -3,7 +3,9 @@
 #include "ctc/scanner/fetch/address_policy.hpp"
 #include "ctc/scanner/fetch/url.hpp"
 #include "ctc/service/authentication.hpp"
+#include "ctc/service/specification_service.hpp"
 #include "ctc/storage/credential_repository.hpp"
+#include "ctc/storage/specification_repository.hpp"
 #include "ctc/storage/target_repository.hpp"
 #include "ctc/util/clock.hpp"
 #include "ctc/util/secrets.hpp"
@@ -39,6 +41,7 @@ ScanSettings ScanSettingsPatch::appliedTo(ScanSettings settings) const {
   if (includePaths) settings.includePaths = *includePaths;
   if (excludePaths) settings.excludePaths = *excludePaths;
   if (allowDestructiveMethods) settings.allowDestructiveMethods = *allowDestructiveMethods;
+  if (server) settings.server = *server;
   return settings;
 }
 
@@ -56,6 +59,13 @@ Status validateScanSettings(const ScanSettingsPatch& patch) {
   if (patch.excludePaths) {
     if (auto ok = validatePaths(*patch.excludePaths, "scan_settings.exclude_paths"); !ok)
       return ok.error();
+  }
+  if (patch.server && !patch.server->empty()) {
+    auto url = scanner::parseTargetUrl(*patch.server);
+    if (!url)
+      return Error::field("scan_settings.server",
+                          "must be an absolute http(s) URL, one of the servers the project's API "
+                          "descriptions name");
   }
   return okStatus();
 }
@@ -133,6 +143,12 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
   if (in.authentication)
     if (auto ok = checkLoginOrigin(*in.authentication, parsed->url, "authentication"); !ok)
       return ok.error();
+  std::optional<Specification> inline_;
+  if (!in.swagger.empty()) {
+    auto spec = describeSpecification(in.swagger, parsed->url, "", "inline", "swagger");
+    if (!spec) return spec.error();
+    inline_ = std::move(*spec);
+  }
   Target t;
   t.teamId = teamId;
   t.title = in.title;
@@ -143,8 +159,14 @@ Result<Target> TargetService::create(const Principal& who, int64_t teamId, const
   t.swagger = in.swagger;
   t.scanSettings = in.scanSettings.appliedTo({});
   if (in.authentication) t.credentialsJson = storedAuthenticationJson(*in.authentication);
-  return db_.write(
-      [&](storage::Connection& db) -> Result<Target> { return storage::insertTarget(db, t); });
+  return db_.write([&](storage::Connection& db) -> Result<Target> {
+    Target stored = storage::insertTarget(db, t);
+    if (inline_) {
+      inline_->targetId = stored.id;
+      storage::insertSpecification(db, *inline_);
+    }
+    return stored;
+  });
 }
 
 Result<Target> TargetService::findInTeam(const Principal& who, int64_t teamId, int64_t targetId,

@@ -8,8 +8,9 @@ bool insertFinding(storage::Connection& db, const Finding& f) {
   SQLite::Statement q(db,
                       "INSERT INTO findings(scan_id, check_id, family, title, severity, cwe, "
                       "owasp, cvss, url, method, parameter, evidence_request, evidence_response, "
-                      "description, recommendation, references_json, authenticated) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                      "description, recommendation, references_json, authenticated, operation, "
+                      "specification) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                       "ON CONFLICT DO NOTHING");
   q.bind(1, f.scanId);
   q.bind(2, f.checkId);
@@ -33,6 +34,8 @@ bool insertFinding(storage::Connection& db, const Finding& f) {
       16,
       nlohmann::json(f.references).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   q.bind(17, f.authenticated ? 1 : 0);
+  q.bind(18, f.operation);
+  q.bind(19, f.specification);
   return q.exec() > 0;
 }
 
@@ -41,7 +44,8 @@ std::vector<Finding> listFindings(storage::Connection& db, int64_t scanId) {
       db,
       "SELECT id, scan_id, check_id, family, title, severity, cwe, owasp, cvss, "
       "url, method, parameter, evidence_request, evidence_response, description, "
-      "recommendation, references_json, authenticated FROM findings WHERE scan_id = ? ORDER BY id");
+      "recommendation, references_json, authenticated, operation, specification FROM findings "
+      "WHERE scan_id = ? ORDER BY id");
   q.bind(1, scanId);
   std::vector<Finding> out;
   while (q.executeStep()) {
@@ -67,6 +71,8 @@ std::vector<Finding> listFindings(storage::Connection& db, int64_t scanId) {
       for (const auto& r : refs)
         if (r.is_string()) f.references.push_back(r.get<std::string>());
     f.authenticated = q.getColumn(17).getInt() != 0;
+    f.operation = q.getColumn(18).getString();
+    f.specification = q.getColumn(19).getString();
     out.push_back(std::move(f));
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {

@@ -7,7 +7,7 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     // 1: the initial schema.
     R"sql(
 CREATE TABLE teams (
@@ -117,6 +117,25 @@ CREATE TABLE settings (
     R"sql(
 ALTER TABLE findings ADD COLUMN authenticated INTEGER NOT NULL DEFAULT 0
   CHECK (authenticated IN (0, 1));
+)sql",
+    // 5: API descriptions (OpenAPI, HAR) of a target, the server a scan of them uses, and the
+    // operation and description a finding was found through.
+    R"sql(
+CREATE TABLE specifications (
+  id INTEGER PRIMARY KEY,
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('openapi2', 'openapi3', 'har')),
+  source TEXT NOT NULL CHECK (source IN ('upload', 'inline', 'webhook', 'swagger_url')),
+  document TEXT NOT NULL,
+  servers TEXT NOT NULL CHECK (json_valid(servers)),
+  operations INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX specifications_target ON specifications(target_id);
+ALTER TABLE targets ADD COLUMN api_server TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN operation TEXT NOT NULL DEFAULT '';
+ALTER TABLE findings ADD COLUMN specification TEXT NOT NULL DEFAULT '';
 )sql"};
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, team_id, title, url, type, description, swagger_url, swagger, credentials_json, "
-    "created_at, scan_rate, include_paths, exclude_paths, allow_destructive";
+    "created_at, scan_rate, include_paths, exclude_paths, allow_destructive, api_server";
 
 /// A path list column: NULL (or an empty list) is stored for "no patterns".
 void bindPaths(SQLite::Statement& q, int index, const std::vector<std::string>& paths) {
@@ -79,6 +79,7 @@ Target targetFromRow(SQLite::Statement& q) {
   t.scanSettings.includePaths = pathsFromColumn(q.getColumn(11), t.id);
   t.scanSettings.excludePaths = pathsFromColumn(q.getColumn(12), t.id);
   t.scanSettings.allowDestructiveMethods = q.getColumn(13).getInt() != 0;
+  t.scanSettings.server = q.getColumn(14).getString();
   return t;
 }
 
@@ -88,8 +89,8 @@ Target insertTarget(storage::Connection& db, Target t) {
   SQLite::Statement q(db,
                       "INSERT INTO targets(team_id, title, url, type, description, swagger_url, "
                       "swagger, credentials_json, created_at, scan_rate, include_paths, "
-                      "exclude_paths, allow_destructive) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      "exclude_paths, allow_destructive, api_server) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   t.createdAt = nowIso8601();
   q.bind(1, t.teamId);
   q.bind(2, t.title);
@@ -104,6 +105,7 @@ Target insertTarget(storage::Connection& db, Target t) {
   bindPaths(q, 11, t.scanSettings.includePaths);
   bindPaths(q, 12, t.scanSettings.excludePaths);
   q.bind(13, t.scanSettings.allowDestructiveMethods ? 1 : 0);
+  q.bind(14, t.scanSettings.server);
   q.exec();
   t.id = db.getLastInsertRowid();
   return t;
@@ -134,12 +136,13 @@ bool deleteTarget(storage::Connection& db, int64_t targetId) {
 bool updateScanSettings(storage::Connection& db, int64_t targetId, const ScanSettings& settings) {
   SQLite::Statement q(db,
                       "UPDATE targets SET scan_rate = ?, include_paths = ?, exclude_paths = ?, "
-                      "allow_destructive = ? WHERE id = ?");
+                      "allow_destructive = ?, api_server = ? WHERE id = ?");
   bindRate(q, 1, settings.requestsPerSecond);
   bindPaths(q, 2, settings.includePaths);
   bindPaths(q, 3, settings.excludePaths);
   q.bind(4, settings.allowDestructiveMethods ? 1 : 0);
-  q.bind(5, targetId);
+  q.bind(5, settings.server);
+  q.bind(6, targetId);
   return q.exec() > 0;
 }
 

@@ -338,7 +338,13 @@ check("set-up: webhook secret issued", status == 201 and isinstance(secret, str)
 if not (isinstance(project, int) and isinstance(scan, int) and isinstance(secret, str)):
     finish()
 
-values = {"teamId": "1", "projectId": str(project), "scanId": str(scan), "secret": secret}
+status, _, data = request("POST", f"/api/v1/teams/1/projects/{project}/specifications",
+                          {"openapi": "3.0.3", "info": {"title": "set-up"}, "paths": {"/a": {"get": {}}}})
+specification = (json_of(data) or {}).get("data", {}).get("id")
+check("set-up: API description stored", status == 201 and isinstance(specification, int), f"{status} {data[:200]!r}")
+
+values = {"teamId": "1", "projectId": str(project), "scanId": str(scan), "secret": secret,
+          "specificationId": str(specification)}
 
 
 def fill(template, fmt=None):

@@ -41,6 +41,7 @@ struct World {
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::TargetService> targets;
   std::unique_ptr<service::ScanService> scans;
+  std::unique_ptr<service::SpecificationService> specifications;
   service::RateLimiter apiLimiter{0, 0};
   service::RateLimiter webhookLimiter{0, 0};
   http::Router router;
@@ -63,7 +64,9 @@ struct World {
     auth = std::make_unique<service::AuthService>(*db);
     targets = std::make_unique<service::TargetService>(*db, *auth, true);
     scans = std::make_unique<service::ScanService>(*db, *auth, events, true, CTC_FONT_DIR);
-    http::registerRoutes(router, {*auth, *targets, *scans, apiLimiter, webhookLimiter});
+    specifications = std::make_unique<service::SpecificationService>(*db, *auth);
+    http::registerRoutes(router,
+                         {*auth, *targets, *scans, *specifications, apiLimiter, webhookLimiter});
 
     auto who = auth->authenticate(apiKey);
     if (!who) setupFailed("authenticate: " + who.error().message);
@@ -75,6 +78,7 @@ struct World {
 
   ~World() {
     // Services before the database, the database before its files.
+    specifications.reset();
     scans.reset();
     targets.reset();
     auth.reset();

@@ -34,6 +34,10 @@ struct Finding {
   std::string recommendation;
   std::vector<std::string> references;
   bool authenticated = false;  ///< found logged in, on a page an anonymous visitor cannot see
+  /// Found through an API description: the operation ("GET /users/{username}") and the
+  /// description's name; both empty otherwise.
+  std::string operation;
+  std::string specification;
 
   /// One finding per check x URL x parameter: this key collapses duplicates.
   std::string dedupeKey() const { return checkId + "\n" + url + "\n" + parameter; }

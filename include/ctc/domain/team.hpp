@@ -35,6 +35,7 @@ struct ScanSettings {
   std::vector<std::string> includePaths;    ///< fnmatch patterns on the path; empty = all
   std::vector<std::string> excludePaths;    ///< fnmatch patterns never requested ("/logout*")
   bool allowDestructiveMethods = false;     ///< the unsafe-methods check may send PUT/DELETE
+  std::string server;  ///< API scans: which of the descriptions' servers; "" = chosen for you
 };
 
 struct Target {

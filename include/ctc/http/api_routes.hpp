@@ -6,6 +6,7 @@
 #include "ctc/service/auth_service.hpp"
 #include "ctc/service/rate_limiter.hpp"
 #include "ctc/service/scan_service.hpp"
+#include "ctc/service/specification_service.hpp"
 #include "ctc/service/target_service.hpp"
 
 namespace ctc::http {
@@ -14,6 +15,7 @@ struct Services {
   service::AuthService& auth;
   service::TargetService& targets;
   service::ScanService& scans;
+  service::SpecificationService& specifications;
   service::RateLimiter& apiLimiter;      ///< per API key, REST routes
   service::RateLimiter& webhookLimiter;  ///< per webhook secret
 };

@@ -13,6 +13,7 @@
 #include "ctc/domain/team.hpp"
 #include "ctc/scanner/fetch/fetcher.hpp"
 #include "ctc/scanner/oast/out_of_band.hpp"
+#include "ctc/scanner/spec/api_plan.hpp"
 
 namespace ctc::scanner {
 
@@ -48,6 +49,8 @@ struct ScanCallbacks {
   std::function<bool()> stopRequested;                  ///< polled often; true = stop now
   std::function<void(const Finding&)> onFinding;        ///< each new finding, at once
   std::function<void(const ScanProgress&)> onProgress;  ///< after each request
+  /// The description fetched from swagger_url when the scan started (to store with the target).
+  std::function<void(const std::string& url, const std::string& document)> onSpecificationFetched;
 };
 
 class ScanEngine {
@@ -58,9 +61,13 @@ class ScanEngine {
   /// the target's own (rate, include/exclude paths, destructive methods).
   /// With `authentication`, the scan logs in first (a failed login fails the scan, saying
   /// what to fix), stays logged in, and never follows logout or destructive links.
+  /// With API descriptions, every operation they name is sent and attacked too, after a prescan
+  /// per description (its server answers; with authentication, the login makes a difference):
+  /// a failed prescan fails the scan naming the description and what failed.
   ScanOutcome run(const std::string& targetUrl, const ScanCallbacks& callbacks,
                   const ScanSettings& settings = {},
-                  const std::optional<Authentication>& authentication = std::nullopt) const;
+                  const std::optional<Authentication>& authentication = std::nullopt,
+                  const ApiInputs& apis = {}) const;
 
  private:
   EngineOptions options_;

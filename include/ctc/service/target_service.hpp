@@ -21,6 +21,7 @@ struct ScanSettingsPatch {
   std::optional<std::vector<std::string>> includePaths;
   std::optional<std::vector<std::string>> excludePaths;
   std::optional<bool> allowDestructiveMethods;
+  std::optional<std::string> server;  ///< "" = chosen for you
 
   /// `settings` with the set members replaced.
   ScanSettings appliedTo(ScanSettings settings) const;

@@ -109,4 +109,15 @@ Result<ResolvedHost> resolveAllowedHost(const std::string& rawHost, int port, bo
   return out;
 }
 
+std::vector<std::string> resolvePinsFor(const ResolvedHost& resolved) {
+  auto bracketed = [](const std::string& a) {
+    return a.find(':') != std::string::npos ? "[" + a + "]" : a;
+  };
+  if (resolved.addresses.size() == 1 && resolved.addresses.front() == resolved.host) return {};
+  std::string entry = bracketed(resolved.host) + ":" + std::to_string(resolved.port) + ":";
+  for (std::size_t i = 0; i < resolved.addresses.size(); ++i)
+    entry += (i ? "," : "") + bracketed(resolved.addresses[i]);
+  return {entry};
+}
+
 }  // namespace ctc::scanner

@@ -102,7 +102,7 @@ Fetcher::~Fetcher() {
 CURL* Fetcher::prepare(Transfer& t) {
   CURL* e = curl_easy_init();
   t.wire = t.result.request;
-  if (session_) {
+  if (session_ && !t.wire.anonymous) {
     t.generation = session_->generation();
     session_->decorate(t.wire);
   }
@@ -187,7 +187,7 @@ std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& reque
       t.headers = nullptr;
     }
     --inFlight;
-    if (session_ && t.result.ok()) {
+    if (session_ && !t.wire.anonymous && t.result.ok()) {
       session_->observe(t.result);
       if (!t.resent && session_->lost(t.result) && session_->renew(t.generation)) {
         t.resent = true;

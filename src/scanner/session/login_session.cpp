@@ -364,18 +364,19 @@ void LoginSession::decorate(HttpRequest& wire) const {
 bool LoginSession::lost(const FetchResult& result) const {
   if (generation_ == 0) return false;
   const HttpResponse& r = result.response;
+  auto from = parseTargetUrl(result.request.url);
+  bool fromLogin =
+      from && std::find(loginPaths_.begin(), loginPaths_.end(), from->path) != loginPaths_.end();
   // A 401 ends a token's life; behind a form login it only means that path wants other
-  // credentials (an API next to the site), which a new login would not give.
-  if (r.status == 401) return auth_.type == AuthType::JsonLogin;
+  // credentials (an API next to the site), which a new login would not give. The login
+  // operation's own 401 (an attack on its fields) says nothing about the session.
+  if (r.status == 401) return auth_.type == AuthType::JsonLogin && !fromLogin;
   if (auth_.type != AuthType::Form) return false;
   if (r.status >= 300 && r.status < 400)
     if (auto location = r.header("Location"))
       if (auto to = resolveReference(result.request.url, *location)) {
-        auto from = parseTargetUrl(result.request.url);
         bool toLogin =
             std::find(loginPaths_.begin(), loginPaths_.end(), to->path) != loginPaths_.end();
-        bool fromLogin = from && std::find(loginPaths_.begin(), loginPaths_.end(), from->path) !=
-                                     loginPaths_.end();
         if (toLogin && !fromLogin) return true;
       }
   return showsLoggedOut(r.body);

@@ -30,14 +30,19 @@ bool isHex(const std::string& s) {
   return s.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
 }
 
-/// A recorded path segment that is an object's id rather than a fixed name: a number, a UUID, a
-/// long hex id, or the last segment of a path three or more segments deep (/api/users/alice).
-bool valueSegment(const std::string& segment, bool last, std::size_t segments) {
+/// A recorded path segment that is surely an object's id: a number, a UUID, a long hex id.
+bool idSegment(const std::string& segment) {
   if (segment.empty()) return false;
   if (segment.find_first_not_of("0123456789") == std::string::npos) return true;
   if (segment.size() == 36 && std::count(segment.begin(), segment.end(), '-') == 4) return true;
-  if (segment.size() >= 16 && isHex(segment)) return true;
-  return last && segments >= 3 && segment.find('.') == std::string::npos;
+  return segment.size() >= 16 && isHex(segment);
+}
+
+/// An id, or the last segment of a path three or more segments deep (/api/users/alice): a value
+/// the server reads, attacked as a path parameter.
+bool valueSegment(const std::string& segment, bool last, std::size_t segments) {
+  if (idSegment(segment)) return true;
+  return !segment.empty() && last && segments >= 3 && segment.find('.') == std::string::npos;
 }
 
 std::vector<std::string> split(const std::string& path) {
@@ -79,7 +84,8 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
   ApiSpec spec;
   spec.type = SpecType::Har;
   if (auto creator = log.find("creator"); creator != log.end() && creator->is_object())
-    spec.title = valueOr<std::string>(*creator, "name", "");
+    if (auto name = valueOr<std::string>(*creator, "name", ""); !name.empty())
+      spec.title = "HAR recorded by " + name;
   spec.servers.push_back(project->origin());
   std::set<std::string> seen, otherOrigins;
   for (std::size_t i = 0; i < entries->size(); ++i) {
@@ -102,9 +108,10 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
     for (char& c : op.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (op.method == "CONNECT") continue;
     auto segments = split(url->path);
-    std::string path, shown;
+    std::string path, key = op.method + " ";  // two calls are one operation when only ids differ
     for (std::size_t s = 0; s < segments.size(); ++s) {
       bool last = s + 1 == segments.size();
+      key += "/" + (idSegment(segments[s]) ? std::string("{}") : segments[s]);
       if (valueSegment(segments[s], last, segments.size())) {
         std::string name = last ? "(path)" : "(path " + std::to_string(s + 1) + ")";
         path += "/{" + name + "}";
@@ -114,6 +121,7 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
       }
     }
     op.path = path.empty() ? "/" : path;
+    op.recordedPath = url->path;
     for (auto& [name, value] : decodeQuery(url->query))
       op.parameters.push_back({name, "query", value, "string"});
     if (auto headers = request->find("headers"); headers != request->end() && headers->is_array())
@@ -130,7 +138,6 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
       }
     if (auto post = request->find("postData"); post != request->end() && post->is_object())
       readBody(*post, op);
-    std::string key = op.method + " " + op.path;
     for (const auto& p : op.parameters) key += "\n" + p.location + ":" + p.name;
     if (op.body.is_object())
       for (const auto& [k, v] : op.body.items()) key += "\njson:" + k;

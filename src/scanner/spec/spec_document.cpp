@@ -3,6 +3,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <map>
@@ -115,7 +116,8 @@ class JsonBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) throw DocumentError{mark.line + 1, mark.column + 1, "unknown alias"};
-    complete(mark, it->second.first, 0, it->second.second);
+    count(mark, it->second.second);  // before the copy: refusing must be cheap
+    complete(mark, it->second.first, 0, 0, it->second.second);
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
@@ -164,10 +166,11 @@ class JsonBuilder : public YAML::EventHandler {
     complete(frame.mark, std::move(frame.value), frame.anchor, 0, nodes_ - frame.nodesAtStart + 1);
   }
 
+  /// newNodes: values this one adds to the count; size: values it holds (for its anchor).
   void complete(const YAML::Mark& mark, json value, YAML::anchor_t anchor, std::size_t newNodes,
                 std::size_t size = 0) {
     count(mark, newNodes);
-    if (size == 0) size = newNodes;
+    if (size == 0) size = std::max<std::size_t>(newNodes, 1);
     if (anchor) anchors_[anchor] = {value, size};
     if (stack_.empty()) {
       root = std::move(value);

@@ -25,4 +25,8 @@ struct ResolvedHost {
 /// not resolve is BadRequest too.
 Result<ResolvedHost> resolveAllowedHost(const std::string& host, int port, bool allowPrivate);
 
+/// CURLOPT_RESOLVE entries ("host:port:addr1,addr2") so libcurl connects only to the addresses
+/// that were checked; empty when the host is already that one numeric address.
+std::vector<std::string> resolvePinsFor(const ResolvedHost& resolved);
+
 }  // namespace ctc::scanner

@@ -32,6 +32,7 @@ struct HttpRequest {
   std::string body;
   bool verifyTls = false;  ///< off for crawling (a bad cert is a finding, not a stop)
   bool verifyHost = true;  ///< with verifyTls: also check the certificate names the host
+  bool anonymous = false;  ///< sent without the scan's login session (what a stranger sees)
 };
 
 struct HttpResponse {

@@ -34,9 +34,10 @@ struct SpecOperation {
   nlohmann::json body;          ///< the JSON document (bodyType json); form fields are parameters
   bool needsAuth = false;       ///< the description declares a security requirement
   std::vector<Header> headers;  ///< HAR only: recorded headers replayed as they were
+  std::string recordedPath;     ///< HAR only: the path as it was recorded
 
-  /// "GET /users/{username}": how a finding names it.
-  std::string label() const { return method + " " + path; }
+  /// "GET /users/{username}" (a HAR's: "GET /users/alice"): how a finding names it.
+  std::string label() const { return method + " " + (recordedPath.empty() ? path : recordedPath); }
 };
 
 struct ApiSpec {

@@ -11,7 +11,7 @@ namespace ctc::scanner {
 /// the stack of everything that walks it).
 constexpr int kMaxSpecDepth = 128;
 /// Values a YAML document may expand to through aliases ("billion laughs" is refused).
-constexpr std::size_t kMaxSpecNodes = 4'000'000;
+constexpr std::size_t kMaxSpecNodes = 1'000'000;
 
 /// JSON when the first non-blank character is '{' or '[', else YAML 1.2 (plain scalars typed
 /// as the core schema says; quoted ones stay strings; mapping keys become strings). One

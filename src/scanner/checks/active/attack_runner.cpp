@@ -19,8 +19,10 @@ std::string describeRequest(const HttpRequest& r) {
 void reportAttackFinding(FindingCollector& findings, std::string_view checkId,
                          const AttackTarget& target, const HttpRequest& request,
                          std::string evidence) {
-  Finding f =
-      makeFinding(checkId, target.endpoint->url, target.point().label(), target.endpoint->method);
+  Finding f = makeFinding(checkId, target.endpoint->concreteUrl(), target.point().label(),
+                          target.endpoint->method);
+  f.operation = target.endpoint->operation;
+  f.specification = target.endpoint->specification;
   f.evidenceRequest = describeRequest(request);
   f.evidenceResponse = std::move(evidence);
   findings.add(std::move(f));

@@ -19,9 +19,10 @@ struct Signature {
 // here carries the error's own wording, a fully qualified exception class, or a PHP warning
 // prefix. Gaps are [^\n]*? (a match never spans lines) and never counted repetitions, which
 // would multiply the DFA's states. Placeholders, expanded before compiling:
-//   {DQ}       a double quote as the DBMS prints it or as an HTML page escapes it;
+//   {DQ}       a double quote as the DBMS prints it, as an HTML page escapes it, or as a JSON
+//              string escapes it (\");
 //   {WARNING}  a PHP warning prefix, plain ("Warning: ") or HTML ("<b>Warning</b>:  ").
-constexpr std::string_view kDoubleQuote = R"re((?:"|&quot;|&#34;|&#x22;))re";
+constexpr std::string_view kDoubleQuote = R"re((?:\\?"|&quot;|&#34;|&#x22;))re";
 constexpr std::string_view kPhpWarning = R"re(Warning(?:</b>)?:\s+)re";
 
 constexpr std::array kSqlSignatures = {
@@ -265,6 +266,43 @@ std::optional<SignatureMatch> findSqlError(std::string_view body) {
                           excerptAround(body, begin, begin + groups[i].size())};
   }
   return std::nullopt;
+}
+
+std::optional<SignatureMatch> findStackTrace(std::string_view body) {
+  struct Trace {
+    const char* runtime;
+    RE2 re;
+  };
+  // Each needs a frame's own shape (file and line, or a qualified method with its source file),
+  // not words a page could use: "exception" or "stack trace" alone never match.
+  static const std::array<Trace, 7> kTraces{{
+      {"Python",
+       RE2(R"re(Traceback \(most recent call last\):\s+File "[^"\n]+", line \d+)re", RE2::Latin1)},
+      {"Java",
+       RE2(R"re((?:[a-z][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)\b[^\n]*\n\s*at (?:[\w$]+\.)+[\w$<>]+\([\w$]+\.java:\d+\))re",
+           RE2::Latin1)},
+      {".NET",
+       RE2(R"re((?:\[[A-Za-z]+Exception[^\]]*\]|[A-Z]\w+Exception:)[^\n]*\n?\s*at (?:[\w`]+\.)+[\w`<>]+\([^)\n]*\)(?: in [^\n]+:line \d+)?)re",
+           RE2::Latin1)},
+      {"PHP",
+       RE2(R"re((?:Fatal error|Uncaught [A-Z]\w*)(?:</b>)?:[^\n]{0,300} in (?:<b>)?/[^\s<]+\.php(?:</b>)? on line (?:<b>)?\d+)re",
+           RE2::Latin1)},
+      {"Node.js",
+       RE2(R"re(\b(?:[A-Z]\w*Error)(?:: [^\n]*)?\n\s+at (?:[\w$.<>\[\] ]+ \()?(?:/|file://|[A-Z]:\\)[^\s:()]+\.(?:js|mjs|cjs|ts):\d+:\d+)re",
+           RE2::Latin1)},
+      {"Ruby", RE2(R"re((?m)^\s*(?:from )?/?[\w./-]+\.rb:\d+:in [`'][^'\n]+')re", RE2::Latin1)},
+      {"Go", RE2(R"re(goroutine \d+ \[running\]:\n)re", RE2::Latin1)},
+  }};
+  std::optional<SignatureMatch> first;
+  std::size_t firstAt = body.size();
+  for (const auto& trace : kTraces) {
+    auto found = search(trace.re, body);
+    if (found && found->begin < firstAt) {
+      firstAt = found->begin;
+      first = SignatureMatch{trace.runtime, excerptAround(body, found->begin, found->end)};
+    }
+  }
+  return first;
 }
 
 std::optional<SignatureMatch> findFileContent(std::string_view body) {

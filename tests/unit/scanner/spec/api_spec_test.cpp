@@ -217,23 +217,26 @@ TEST(OpenApi2, HostBasePathBodyAndFormData) {
 
 TEST(Har, KeepsTheProjectOriginTemplatesIdsAndDropsSessionHeaders) {
   const char* har = R"({"log": {"version": "1.2", "creator": {"name": "test"}, "entries": [
-    {"request": {"method": "GET", "url": "http://127.0.0.1:8080/api/v1/users/alice?x=1",
+    {"request": {"method": "GET", "url": "http://127.0.0.1:8080/api/v1/users/7?x=1",
       "headers": [{"name": "Authorization", "value": "Bearer old"},
                   {"name": "X-Client", "value": "web"}, {"name": "Cookie", "value": "s=1"}]}},
-    {"request": {"method": "GET", "url": "http://127.0.0.1:8080/api/v1/users/bob?x=2"}},
+    {"request": {"method": "GET", "url": "http://127.0.0.1:8080/api/v1/users/8?x=2"}},
+    {"request": {"method": "GET", "url": "http://127.0.0.1:8080/api/v1/users/_debug"}},
     {"request": {"method": "POST", "url": "http://127.0.0.1:8080/api/v1/notes/17/share",
       "postData": {"mimeType": "application/json", "text": "{\"to\": {\"name\": \"bob\"}}"}}},
     {"request": {"method": "GET", "url": "https://cdn.example.invalid/lib.js"}}]}})";
   auto spec = parseApiSpec(har, kProject);
   ASSERT_TRUE(spec) << spec.error().message;
   EXPECT_EQ(spec->type, SpecType::Har);
-  ASSERT_EQ(spec->operations.size(), 2u);  // bob's call is alice's operation again
+  ASSERT_EQ(spec->operations.size(), 3u);  // user 8's call is user 7's operation again
   const auto& user = spec->operations[0];
   EXPECT_EQ(user.path, "/api/v1/users/{(path)}");
+  EXPECT_EQ(user.label(), "GET /api/v1/users/7");
+  EXPECT_EQ(spec->operations[1].label(), "GET /api/v1/users/_debug");  // a name, not an id
   EXPECT_TRUE(user.needsAuth);
   ASSERT_EQ(user.headers.size(), 1u);
   EXPECT_EQ(user.headers[0].first, "X-Client");
-  Endpoint share = endpointFor(spec->operations[1], spec->servers[0], "har");
+  Endpoint share = endpointFor(spec->operations[2], spec->servers[0], "har");
   EXPECT_EQ(share.concreteUrl(), "http://127.0.0.1:8080/api/v1/notes/17/share");
   bool member = false;
   for (const auto& p : share.inputs) member |= p.name == "/to/name";

@@ -39,4 +39,11 @@ std::optional<SignatureMatch> findSqlError(std::string_view body);
 /// Thread-safe; never throws except std::bad_alloc.
 std::optional<SignatureMatch> findFileContent(std::string_view body);
 
+/// A stack trace an application leaked, with a frame's own shape: Python ("Traceback (most
+/// recent call last):" and a File/line frame), Java (an exception class and an "at ...(X.java:N)"
+/// frame), .NET, PHP (Fatal error/Uncaught ... in /x.php on line N), Node.js (an Error and a
+/// ".js:L:C" frame), Ruby (x.rb:N:in `m') or Go (goroutine N [running]). `what` is the runtime.
+/// The earliest match wins; nullopt when none. Linear in body.size(). Thread-safe.
+std::optional<SignatureMatch> findStackTrace(std::string_view body);
+
 }  // namespace ctc::scanner

@@ -1,0 +1,51 @@
+#include "route_helpers.hpp"
+
+#include "ctc/http/request_body.hpp"
+
+namespace ctc::http {
+namespace {
+
+ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::string& whose) {
+  ApiResponse r = failure(Error{ErrorKind::RateLimited,
+                                "too many requests for this " + whose + "; retry in " +
+                                    std::to_string(d.retryAfterSeconds) + " s",
+                                {}});
+  r.headers.emplace_back("Retry-After", std::to_string(d.retryAfterSeconds));
+  return r;
+}
+
+}  // namespace
+
+Handler authed(const Services& s, AuthedHandler f) {
+  return [&auth = s.auth, &limiter = s.apiLimiter, f = std::move(f)](const ApiRequest& r,
+                                                                     const PathParams& p) {
+    auto who = auth.authenticate(apiKeyOf(r));
+    if (!who) return failure(who.error());
+    if (auto d = limiter.take("key:" + std::to_string(who->keyId)); !d.allowed)
+      return tooManyRequests(d, "API key");
+    return f(*who, r, p);
+  };
+}
+
+Handler hooked(const Services& s, Handler f) {
+  return [&limiter = s.webhookLimiter, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
+    if (auto d = limiter.take("hook:" + p.at(":secret").substr(0, 64)); !d.allowed)
+      return tooManyRequests(d, "webhook");
+    return f(r, p);
+  };
+}
+
+Result<std::vector<int64_t>> ids(const PathParams& p, std::initializer_list<const char*> names) {
+  std::vector<int64_t> out;
+  for (const char* name : names) {
+    auto it = p.find(name);
+    if (it == p.end()) return Error::internal(std::string("route lacks ") + name);
+    std::string what = std::string(name + 1);
+    auto id = parseId(it->second, what);
+    if (!id) return id.error();
+    out.push_back(*id);
+  }
+  return out;
+}
+
+}  // namespace ctc::http
