@@ -51,6 +51,16 @@ constexpr std::array kApi{
               "model); never copy the whole body onto the stored object.",
               "https://owasp.org/API-Security/editions/2023/en/"
               "0xa3-broken-object-property-level-authorization/"},
+    CheckInfo{"api.bola", "api", "Broken object level authorization (another user's object)",
+              Severity::High, 639, kAccess,
+              "Logged in as a second user, the API hands out an object that belongs to the first "
+              "user (the answer names him), while it refuses the same request without "
+              "credentials: it checks that a caller is logged in, not whose object it is.",
+              "Check on every object access that the caller owns the object or is allowed to "
+              "see it (a policy in the data access layer); prefer unguessable ids as a second "
+              "layer, never as the only one.",
+              "https://owasp.org/API-Security/editions/2023/en/"
+              "0xa1-broken-object-level-authorization/"},
 };
 
 }  // namespace

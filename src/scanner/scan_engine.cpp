@@ -99,7 +99,25 @@ class ScanRun {
     }
     fetcher_.useSession(session_.get());
     findings_.maskSecrets(session_->secrets());
+    if (auth.secondUser && !logInSecondUser(*auth.secondUser)) return false;
+    identity_ = identityOf(auth);
     findings_.classifyWith([this](const Finding& f) { return session_->needsLogin(f.url); });
+    return true;
+  }
+
+  /// The second user of api.bola, with a fetcher of its own: a failed login fails the scan.
+  bool logInSecondUser(const Authentication& auth) {
+    second_ = std::make_unique<LoginSession>(auth, target_, fetchOptions_,
+                                             [this] { return shouldStop(); });
+    auto loggedIn = second_->start();
+    if (!loggedIn) {
+      finish(ScanStatus::Failed, "second_user " + loggedIn.error().message);
+      return false;
+    }
+    secondFetcher_ = std::make_unique<Fetcher>(fetchOptions_, [this] { return shouldStop(); });
+    secondFetcher_->useSession(second_.get());
+    findings_.maskSecrets(second_->secrets());
+    secondIdentity_ = identityOf(auth);
     return true;
   }
 
@@ -284,6 +302,9 @@ class ScanRun {
       operations.insert(operations.end(), api.endpoints.begin(), api.endpoints.end());
     ApiCheckOptions api;
     api.loggedIn = session_ != nullptr;
+    api.secondUser = secondFetcher_.get();
+    api.identity = identity_;
+    api.secondIdentity = secondIdentity_;
     api.stop = [this] { return shouldStop(); };
     api.onPlanned = [this](int more) { progress_.planMore(more); };
     runApiChecks(operations, fetcher_, findings_, api, progress_.counter());
@@ -338,7 +359,9 @@ class ScanRun {
   ScanOutcome finish(ScanStatus status, std::string message) {
     outcome_.status = status;
     outcome_.message = std::move(message);
-    outcome_.requests = fetcher_.requestsSent() + (session_ ? session_->requestsSent() : 0);
+    outcome_.requests = fetcher_.requestsSent() + (session_ ? session_->requestsSent() : 0) +
+                        (second_ ? second_->requestsSent() : 0) +
+                        (secondFetcher_ ? secondFetcher_->requestsSent() : 0);
     outcome_.pages = progress_.pages();
     return outcome_;
   }
@@ -358,6 +381,9 @@ class ScanRun {
   const std::string marker_;
   std::optional<IssuedCallbacks> callbacks_;  ///< this scan's use of the shared OAST listener
   std::unique_ptr<LoginSession> session_;     ///< logged-in scans only
+  std::unique_ptr<LoginSession> second_;      ///< a second user's login (api.bola), if given
+  std::unique_ptr<Fetcher> secondFetcher_;    ///< sends as the second user
+  std::string identity_, secondIdentity_;     ///< the users' names (identityOf)
   std::vector<HttpRequest> fileProbes_;
   CrawlResult crawl_;
   std::vector<Endpoint> attackable_;  ///< what attackInputs attacks (attacked_ points into it)

@@ -186,7 +186,7 @@ Result<Authentication> parseAuthentication(const json& value, const std::string&
       return Error::field(field + ".type",
                           "must be form, bearer, basic, headers, cookies or json_login");
     for (const auto& [key, member] : value.items())
-      if (!membersOf(auth.type).count(key))
+      if (!membersOf(auth.type).count(key) && key != "second_user")
         return Error::field(field + "." + key.substr(0, 64),
                             "is not a member of a " + name + " authentication");
   }
@@ -245,6 +245,14 @@ Result<Authentication> parseAuthentication(const json& value, const std::string&
     }
   }
   if (auto ok = checkUrl(auth.loginUrl, in.name("login_url")); !ok) return ok.error();
+  if (auto second = value.find("second_user");
+      !shortForm && second != value.end() && !second->is_null()) {
+    if (second->is_object() && second->contains("second_user"))
+      return Error::field(field + ".second_user.second_user", "is not allowed: two users at most");
+    auto other = parseAuthentication(*second, field + ".second_user", false);
+    if (!other) return other.error();
+    auth.secondUser = std::make_shared<const Authentication>(std::move(*other));
+  }
   return auth;
 }
 
@@ -282,6 +290,7 @@ std::string storedAuthenticationJson(const Authentication& a) {
       out["prefix"] = a.prefix;
       break;
   }
+  if (a.secondUser) out["second_user"] = json::parse(storedAuthenticationJson(*a.secondUser));
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -311,11 +320,15 @@ json publicAuthenticationJson(const Authentication& a) {
   for (const char* optional :
        {"login_url", "username_field", "password_field", "logged_in_marker", "logged_out_marker"})
     if (out.contains(optional) && out[optional] == "") out[optional] = nullptr;
+  if (a.secondUser) out["second_user"] = publicAuthenticationJson(*a.secondUser);
   return out;
 }
 
 Status checkLoginOrigin(const Authentication& auth, const std::string& targetUrl,
                         const std::string& field) {
+  if (auth.secondUser)
+    if (auto ok = checkLoginOrigin(*auth.secondUser, targetUrl, field + ".second_user"); !ok)
+      return ok;
   if (auth.loginUrl.empty() || auth.loginUrl.front() == '/') return okStatus();
   auto login = scanner::parseTargetUrl(auth.loginUrl);
   auto target = scanner::parseTargetUrl(targetUrl);
@@ -328,3 +341,18 @@ Status checkLoginOrigin(const Authentication& auth, const std::string& targetUrl
 }
 
 }  // namespace ctc::service
+
+namespace ctc {
+
+std::string identityOf(const Authentication& auth) {
+  if (auth.type == AuthType::Form || auth.type == AuthType::Basic) return auth.username;
+  if (auth.type != AuthType::JsonLogin) return "";
+  auto body = nlohmann::json::parse(auth.bodyJson, nullptr, false);
+  if (!body.is_object()) return "";
+  for (const char* name : {"username", "user", "email", "login", "name"})
+    if (auto it = body.find(name); it != body.end() && it->is_string())
+      return it->get<std::string>();
+  return "";
+}
+
+}  // namespace ctc

@@ -14,12 +14,14 @@ using nlohmann::json;
 const json kDefaults = {{"requests_per_second", nullptr},
                         {"include_paths", json::array()},
                         {"exclude_paths", json::array()},
-                        {"allow_destructive_methods", false}};
+                        {"allow_destructive_methods", false},
+                        {"server", nullptr}};
 
 const json kFull = {{"requests_per_second", 2.5},
                     {"include_paths", {"/shop/*", "/api/v?/*"}},
                     {"exclude_paths", {"/logout*", "/shop/admin/*"}},
-                    {"allow_destructive_methods", true}};
+                    {"allow_destructive_methods", true},
+                    {"server", nullptr}};
 
 json projectBody(const json& settings) {
   return {{"title", "settings"}, {"url", "http://127.0.0.1:9/"}, {"scan_settings", settings}};
@@ -265,7 +267,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], expected);
   auto [rc, version] = runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"});
   ASSERT_EQ(rc, 0);
-  EXPECT_EQ(version, "4\n");
+  EXPECT_EQ(version, "5\n");
 
   // A database written by the first release: no settings columns, no settings table,
   // user_version 1. The migrations add them, and its projects get the defaults.

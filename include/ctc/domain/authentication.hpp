@@ -2,6 +2,7 @@
 /// How a scan logs in to its target (a project's `authentication`, or the legacy webhook body's
 /// `credentials`). The secret members are stored sealed (storage) and never rendered back.
 #include <map>
+#include <memory>
 #include <string>
 
 namespace ctc {
@@ -31,6 +32,13 @@ struct Authentication {
   std::string tokenPointer = "/token";  ///< JSON pointer to the token in the login response
   std::string header = "Authorization";
   std::string prefix = "Bearer ";
+  /// Another user's login (any type, never one with its own second user): API scans try whether
+  /// that user can read the first one's objects (api.bola).
+  std::shared_ptr<const Authentication> secondUser;
 };
+
+/// The name the login gives (form and basic username; a JSON login body's username, user,
+/// email or login member); "" when it has none. What proves whose object an answer shows.
+std::string identityOf(const Authentication& auth);
 
 }  // namespace ctc

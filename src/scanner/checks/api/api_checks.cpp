@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <deque>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "ctc/scanner/check_catalog.hpp"
@@ -22,11 +21,20 @@ std::string lowered(std::string s) {
 }
 
 bool secretName(const std::string& name) {
-  static const char* kNames[] = {"password",      "passwd",         "pwd",
-                                 "pass",          "password_hash",  "passwordhash",
-                                 "hashed_password", "secret",       "client_secret",
-                                 "api_secret",    "secret_key",     "private_key",
-                                 "privatekey",    "aws_secret_access_key"};
+  static const char* kNames[] = {"password",
+                                 "passwd",
+                                 "pwd",
+                                 "pass",
+                                 "password_hash",
+                                 "passwordhash",
+                                 "hashed_password",
+                                 "secret",
+                                 "client_secret",
+                                 "api_secret",
+                                 "secret_key",
+                                 "private_key",
+                                 "privatekey",
+                                 "aws_secret_access_key"};
   std::string n = lowered(name);
   for (const char* k : kNames)
     if (n == k) return true;
@@ -76,15 +84,17 @@ bool sameShape(const FetchResult& a, const FetchResult& b) {
 /// Words an answer that refuses a stranger uses, whatever its status.
 bool looksRefused(const std::string& body) {
   std::string b = lowered(body.substr(0, 4096));
-  for (const char* w : {"unauthori", "unauthenticated", "not authenticated", "forbidden",
-                        "access denied", "login required", "invalid token", "missing token",
-                        "token is missing", "no token", "authentication required",
-                        "please log in", "sign in"})
+  for (const char* w :
+       {"unauthori", "unauthenticated", "not authenticated", "forbidden", "access denied",
+        "login required", "invalid token", "missing token", "token is missing", "no token",
+        "authentication required", "please log in", "sign in"})
     if (b.find(w) != std::string::npos) return true;
   return false;
 }
 
-bool is2xx(long status) { return status >= 200 && status < 300; }
+bool is2xx(long status) {
+  return status >= 200 && status < 300;
+}
 
 std::string excerpt(const std::string& body, std::size_t max = 300) {
   std::string out = body.substr(0, max);
@@ -170,15 +180,17 @@ void judge(const OperationResults& r, const ApiCheckOptions& options, FindingCol
     const InsertionPoint& point = e.inputs[index];
     if (auto trace = findStackTrace(c.response.body)) {
       findings.add(findingAt("api.verbose_error", e, point.label(), c.request,
-                             "HTTP " + std::to_string(c.response.status) + " to a value of the "
-                             "wrong type, with a " + trace->what + " stack trace: " +
-                                 trace->excerpt));
+                             "HTTP " + std::to_string(c.response.status) +
+                                 " to a value of the "
+                                 "wrong type, with a " +
+                                 trace->what + " stack trace: " + trace->excerpt));
     } else if (c.response.status >= 500) {
       findings.add(findingAt("api.server_error", e, point.label(), c.request,
-                             "HTTP " + std::to_string(c.response.status) + " to a value of the "
-                             "wrong type (the described value answered HTTP " +
-                                 std::to_string(r.baseline->response.status) + "): " +
-                                 excerpt(c.response.body, 200)));
+                             "HTTP " + std::to_string(c.response.status) +
+                                 " to a value of the "
+                                 "wrong type (the described value answered HTTP " +
+                                 std::to_string(r.baseline->response.status) +
+                                 "): " + excerpt(c.response.body, 200)));
     }
   }
   if (r.privileged && is2xx(r.privileged->response.status)) {
@@ -199,6 +211,60 @@ void judge(const OperationResults& r, const ApiCheckOptions& options, FindingCol
         break;
       }
     }
+  }
+}
+
+/// The path parameter of a GET operation: the object an answer is about.
+const InsertionPoint* objectId(const Endpoint& e) {
+  if (e.method != "GET") return nullptr;
+  for (const auto& p : e.inputs)
+    if (p.kind == InputKind::PathParameter) return &p;
+  return nullptr;
+}
+
+/// api.bola: an object whose answer names the first user (and not the second) is requested as
+/// the second user and anonymously. Proven when the second user gets the same object (the same
+/// body, or the same JSON shape still naming the first user) while an anonymous request is
+/// refused: the object is not public, and the server never asked whose it is.
+void checkObjectLevelAccess(const std::deque<OperationResults>& results, Fetcher& fetcher,
+                            const ApiCheckOptions& options, FindingCollector& findings,
+                            const Fetcher::OnDone& onEach) {
+  if (options.identity.empty() || options.identity == options.secondIdentity) return;
+  std::vector<const OperationResults*> owned;
+  std::vector<HttpRequest> asSecond, anonymous;
+  for (const auto& r : results) {
+    if (!objectId(*r.endpoint) || !r.baseline || !is2xx(r.baseline->response.status)) continue;
+    const std::string& body = r.baseline->response.body;
+    if (body.find(options.identity) == std::string::npos) continue;
+    if (!options.secondIdentity.empty() && body.find(options.secondIdentity) != std::string::npos)
+      continue;
+    owned.push_back(&r);
+    asSecond.push_back(r.endpoint->request());
+    HttpRequest stranger = r.endpoint->request();
+    stranger.anonymous = true;
+    anonymous.push_back(std::move(stranger));
+  }
+  if (owned.empty()) return;
+  if (options.onPlanned) options.onPlanned(static_cast<int>(2 * owned.size()));
+  auto second = options.secondUser->fetchAll(asSecond);
+  auto strangers = fetcher.fetchAll(anonymous, onEach);
+  for (std::size_t i = 0; i < owned.size(); ++i) {
+    const FetchResult& first = *owned[i]->baseline;
+    const FetchResult& other = second[i];
+    if (!other.ok() || !is2xx(other.response.status)) continue;
+    if (strangers[i].ok() && is2xx(strangers[i].response.status)) continue;  // public
+    bool same = other.response.body == first.response.body ||
+                (sameShape(first, other) &&
+                 other.response.body.find(options.identity) != std::string::npos);
+    if (!same) continue;
+    const Endpoint& e = *owned[i]->endpoint;
+    findings.add(
+        findingAt("api.bola", e, objectId(e)->label(), other.request,
+                  "logged in as the second user (" + options.secondIdentity + "): HTTP " +
+                      std::to_string(other.response.status) + " with the first user's (" +
+                      options.identity + ") object; without credentials: HTTP " +
+                      std::to_string(strangers[i].ok() ? strangers[i].response.status : 0) + ": " +
+                      excerpt(other.response.body)));
   }
 }
 
@@ -250,6 +316,8 @@ void runApiChecks(const std::vector<Endpoint>& operations, Fetcher& fetcher,
   if (options.onPlanned) options.onPlanned(static_cast<int>(stage.size()));
   stage.run(fetcher, onEach);
   for (const auto& r : results) judge(r, options, findings);
+  if (options.secondUser && !(options.stop && options.stop()))
+    checkObjectLevelAccess(results, fetcher, options, findings, onEach);
 }
 
 }  // namespace ctc::scanner

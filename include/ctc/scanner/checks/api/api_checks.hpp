@@ -2,12 +2,12 @@
 /// Checks on the operations an API description names, judged per operation rather than per
 /// parameter: a declared security requirement the server does not enforce, responses that hand
 /// out passwords or secrets, stack traces, server errors on input of the wrong type, and
-/// privileged members (admin, role) a create or update accepts. Every finding needs its proof
+/// privileged members (admin, role) a create or update accepts, and objects of the first user
+/// that a second one reads (BOLA). Every finding needs its proof
 /// in a response.
 #include <functional>
-#include <vector>
-
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "ctc/scanner/fetch/fetcher.hpp"
 #include "ctc/scanner/finding_collector.hpp"
@@ -16,7 +16,11 @@
 namespace ctc::scanner {
 
 struct ApiCheckOptions {
-  bool loggedIn = false;               ///< the scan has a session (baselines are sent with it)
+  bool loggedIn = false;  ///< the scan has a session (baselines are sent with it)
+  /// api.bola: sends as a second user (null: not checked), and both users' names, which show
+  /// whose object an answer is.
+  Fetcher* secondUser = nullptr;
+  std::string identity, secondIdentity;
   std::function<bool()> stop;          ///< true = stop sending
   std::function<void(int)> onPlanned;  ///< more requests planned (progress)
 };
