@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "ctc/report/curl_command.hpp"
 #include "ctc/report/report_writer.hpp"
 #include "report_common.hpp"
 
@@ -50,6 +51,7 @@ json summaryJson(const std::vector<Finding>& findings) {
 json findingJson(const Finding& f) {
   const std::optional<double> cvss = cvssScore(f.cvss);
   const std::optional<std::string> cwe = cweId(f.cwe);
+  const std::string curl = curlCommand(f.evidenceRequest);
   return {
       {"id", f.id},
       {"check", f.checkId},
@@ -63,7 +65,10 @@ json findingJson(const Finding& f) {
       {"url", f.url},
       {"method", f.method},
       {"parameter", f.parameter.empty() ? json(nullptr) : json(f.parameter)},
-      {"evidence", {{"request", f.evidenceRequest}, {"response", f.evidenceResponse}}},
+      {"evidence",
+       {{"request", f.evidenceRequest},
+        {"response", f.evidenceResponse},
+        {"curl", curl.empty() ? json(nullptr) : json(curl)}}},
       {"description", f.description},
       {"recommendation", f.recommendation},
       {"references", f.references},

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "ctc/report/curl_command.hpp"
 #include "ctc/report/report_writer.hpp"
 #include "report_common.hpp"
 #include "xml_writer.hpp"
@@ -96,6 +97,7 @@ std::string failureText(const Finding& f) {
   if (!f.operation.empty()) line("Operation", f.operation + " (" + f.specification + ")");
   if (f.authenticated) line("Logged in", "yes (an anonymous request does not reach this page)");
   line("Evidence request", f.evidenceRequest);
+  if (auto curl = curlCommand(f.evidenceRequest); !curl.empty()) line("Reproduce", curl);
   line("Evidence response", f.evidenceResponse);
   line("Description", f.description);
   line("Recommendation", f.recommendation);

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "ctc/report/curl_command.hpp"
 #include "pdf_sections.hpp"
 #include "pdf_text_layout.hpp"
 #include "report_common.hpp"
@@ -57,6 +58,11 @@ void evidence(PdfFlow& flow, const Finding& f) {
     flow.paragraph("REQUEST", kSmallLabel);
     flow.codeBox(safe(f.evidenceRequest, kMaxEvidenceChars));
     flow.space(4);
+    if (auto curl = curlCommand(f.evidenceRequest); !curl.empty()) {
+      flow.paragraph("REPRODUCE", kSmallLabel);
+      flow.codeBox(safe(curl, kMaxEvidenceChars));
+      flow.space(4);
+    }
   }
   if (!f.evidenceResponse.empty()) {
     flow.paragraph("RESPONSE", kSmallLabel);

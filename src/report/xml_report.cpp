@@ -1,5 +1,6 @@
 #include <string>
 
+#include "ctc/report/curl_command.hpp"
 #include "ctc/report/report_writer.hpp"
 #include "report_common.hpp"
 #include "xml_writer.hpp"
@@ -66,6 +67,7 @@ void writeFinding(XmlWriter& w, const Finding& f) {
   w.startElement("evidence");
   w.element("request", f.evidenceRequest);
   w.element("response", f.evidenceResponse);
+  if (auto curl = curlCommand(f.evidenceRequest); !curl.empty()) w.element("curl", curl);
   w.endElement();
   w.element("description", f.description);
   w.element("recommendation", f.recommendation);
