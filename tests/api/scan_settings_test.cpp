@@ -277,7 +277,9 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
        "ALTER TABLE targets DROP COLUMN scan_rate; ALTER TABLE targets DROP COLUMN include_paths; "
        "ALTER TABLE targets DROP COLUMN exclude_paths; "
        "ALTER TABLE targets DROP COLUMN allow_destructive; DROP TABLE settings; "
-       "ALTER TABLE findings DROP COLUMN authenticated; "
+       "ALTER TABLE findings DROP COLUMN authenticated; DROP TABLE specifications; "
+       "ALTER TABLE targets DROP COLUMN api_server; ALTER TABLE findings DROP COLUMN operation; "
+       "ALTER TABLE findings DROP COLUMN specification; "
        "PRAGMA user_version = 1;"});
   ASSERT_EQ(rc2, 0) << out;
   server.start();
@@ -285,7 +287,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   ASSERT_EQ(old.status, 200) << old.body;
   EXPECT_EQ(old.json()["data"]["scan_settings"], kDefaults);
   EXPECT_EQ(old.json()["data"]["title"], "settings");
-  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "4\n");
+  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "5\n");
   ASSERT_EQ(call("POST", path, projectBody(kFull).dump()).status, 200);
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], kFull);
 }
