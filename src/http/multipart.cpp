@@ -71,9 +71,13 @@ Result<std::optional<MultipartPart>> findMultipartPart(std::string_view body,
     std::size_t headersEnd = body.find("\r\n\r\n", at);
     // A part with no headers at all starts with the blank line itself.
     if (body.substr(at, 2) == "\r\n") headersEnd = at - 2;
-    if (headersEnd == std::string_view::npos)
+    // The blank line comes before the next delimiter (else two parts would be read as one, the
+    // second one's body under the first one's name).
+    if (headersEnd == std::string_view::npos || body.find("\r\n" + delimiter, at - 2) < headersEnd)
       return malformed("a part without a blank line after its headers");
-    std::string_view headers = body.substr(at, headersEnd - at);
+    // None when the part has none (headersEnd is then before `at`; the difference would wrap
+    // and take the rest of the body, later parts' headers and all, as this part's).
+    std::string_view headers = body.substr(at, headersEnd < at ? 0 : headersEnd - at);
     std::size_t contentStart = headersEnd + 4;
     std::size_t next = body.find("\r\n" + delimiter, contentStart);
     if (next == std::string_view::npos) return malformed("no closing delimiter");

@@ -3,6 +3,7 @@
 
 #include "ctc/scanner/fetch/url.hpp"
 #include "ctc/scanner/inputs/endpoint.hpp"
+#include "ctc/scanner/spec/spec_document.hpp"
 #include "schema_values.hpp"
 #include "spec_readers.hpp"
 
@@ -57,12 +58,25 @@ std::vector<std::string> split(const std::string& path) {
   return out;
 }
 
+/// A recorded segment kept as it is in the path template: its braces would read as a parameter.
+std::string literalSegment(const std::string& segment) {
+  std::string out;
+  for (char c : segment) out += c == '{' ? "%7B" : c == '}' ? "%7D" : std::string(1, c);
+  return out;
+}
+
 void readBody(const json& postData, SpecOperation& op) {
   std::string mime = valueOr<std::string>(postData, "mimeType", "");
   std::string text = valueOr<std::string>(postData, "text", "");
   if (mime.find("json") != std::string::npos) {
-    json body = json::parse(text, nullptr, false);
-    if (body.is_discarded()) return;
+    // Nested no deeper than a description may be: the plan dumps and walks the body.
+    bool tooDeep = false;
+    json::parser_callback_t depthGuard = [&tooDeep](int depth, json::parse_event_t, json&) {
+      tooDeep = tooDeep || depth > kMaxSpecDepth;
+      return !tooDeep;
+    };
+    json body = json::parse(text, depthGuard, false);
+    if (body.is_discarded() || tooDeep) return;
     op.bodyType = "application/json";
     op.body = std::move(body);
   } else if (mime.find("x-www-form-urlencoded") != std::string::npos) {
@@ -106,7 +120,8 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
     SpecOperation op;
     op.method = (*request)["method"].get<std::string>();
     for (char& c : op.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (op.method == "CONNECT") continue;
+    // Not a method a request line can carry (libcurl would send CR LF and all as it is).
+    if (op.method == "CONNECT" || !isToken(op.method)) continue;
     auto segments = split(url->path);
     std::string path, key = op.method + " ";  // two calls are one operation when only ids differ
     for (std::size_t s = 0; s < segments.size(); ++s) {
@@ -117,7 +132,7 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
         path += "/{" + name + "}";
         op.parameters.push_back({name, "path", segments[s], "string"});
       } else {
-        path += "/" + segments[s];
+        path += "/" + literalSegment(segments[s]);
       }
     }
     op.path = path.empty() ? "/" : path;
@@ -133,8 +148,9 @@ Result<ApiSpec> readHar(const json& doc, const std::string& projectUrl, const Sp
         // A recorded Authorization header: the operation needs credentials.
         if (equalsIgnoreCase(name, "authorization"))
           op.needsAuth = true;
-        else if (replayedHeader(name))
-          op.headers.emplace_back(name, value);
+        else if (replayedHeader(name) && isToken(name) &&
+                 value.find_first_of(std::string("\r\n\0", 3)) == std::string::npos)
+          op.headers.emplace_back(name, value);  // not one that would break the header lines
       }
     if (auto post = request->find("postData"); post != request->end() && post->is_object())
       readBody(*post, op);

@@ -1,5 +1,7 @@
 #include <algorithm>
+#include <cctype>
 #include <set>
+#include <string_view>
 
 #include "ctc/scanner/fetch/url.hpp"
 #include "schema_values.hpp"
@@ -35,9 +37,46 @@ std::string stringMember(const json& object, const char* name) {
   return m && m->is_string() ? m->get<std::string>() : "";
 }
 
+/// The path template with the bytes a URL cannot hold as they are (controls, space, non-ASCII)
+/// percent-encoded: libcurl refuses or mangles them, so no request would reach the operation.
+std::string urlSafePath(const std::string& path) {
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : path) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7f) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+/// The first {name} the path template holds twice, "" when none does (a request fills in one).
+std::string repeatedParameter(const std::string& path) {
+  std::set<std::string> names;
+  std::size_t open = std::string::npos;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '{') {
+      open = i;
+    } else if (path[i] == '}' && open != std::string::npos) {
+      std::string token = path.substr(open, i - open + 1);
+      if (!names.insert(token).second) return token;
+      open = std::string::npos;
+    }
+  }
+  return "";
+}
+
 /// An absolute server URL without a trailing '/', or the reason it cannot be one.
 Result<std::string> absoluteServer(const std::string& url, const std::string& projectUrl,
                                    const std::string& where) {
+  if (url.find('{') != std::string::npos)
+    return Error::badRequest("server '" + url.substr(0, 200) + "' at " + where +
+                             " has a {variable} that no default fills");
   std::string resolved = url;
   bool relative = url.find("://") == std::string::npos;
   if (relative) {
@@ -59,17 +98,30 @@ Result<std::string> absoluteServer(const std::string& url, const std::string& pr
   return out;
 }
 
-/// OpenAPI 3 server URL with its {variables} set to their defaults.
-std::string substituteVariables(std::string url, const json& server) {
+/// OpenAPI 3 server URL with its {variables} set to their defaults. One pass, stopping past the
+/// 2,048 characters parseTargetUrl takes: a long default in many {variable}s must not take
+/// gigabytes.
+std::string substituteVariables(const std::string& url, const json& server) {
   const json* vars = member(server, "variables");
   if (!vars || !vars->is_object()) return url;
-  for (const auto& [name, v] : vars->items()) {
-    std::string value = stringMember(v, "default");
-    std::string token = "{" + name + "}";
-    for (auto at = url.find(token); at != std::string::npos; at = url.find(token, at))
-      url.replace(at, token.size(), value), at += value.size();
+  std::string out;
+  std::size_t at = 0;
+  while (at < url.size() && out.size() <= 2048) {
+    auto open = url.find('{', at);
+    auto close = url.find('}', open);
+    if (close == std::string::npos) {
+      out.append(url, at);
+      break;
+    }
+    out.append(url, at, open - at);
+    auto v = vars->find(url.substr(open + 1, close - open - 1));
+    if (v != vars->end())
+      out += stringMember(*v, "default");
+    else
+      out.append(url, open, close - open + 1);
+    at = close + 1;
   }
-  return url;
+  return out;
 }
 
 Result<std::vector<std::string>> serversOf(const json& doc, SpecType type,
@@ -124,15 +176,16 @@ bool requiresAuth(const json* security) {
   return true;
 }
 
-/// The value a parameter or media type offers itself, before its schema is asked.
-json declaredExample(const json& node, const SpecRefs& refs) {
+/// The value a parameter or media type offers itself, before its schema is asked; null when
+/// there is none.
+const json* declaredExample(const json& node, const SpecRefs& refs) {
   for (const char* name : {"example", "x-example"})
-    if (const json* e = member(node, name); e && !e->is_null()) return *e;
+    if (const json* e = member(node, name); e && !e->is_null()) return e;
   if (const json* examples = member(node, "examples"); examples && examples->is_object())
     for (const auto& [name, ex] : examples->items()) {
       const json* e = refs.resolve(ex);
-      if (e && e->is_object() && e->contains("value")) return (*e)["value"];
-      if (e && !e->is_object()) return *e;  // Swagger 2: examples by media type
+      if (e && e->is_object() && e->contains("value")) return &(*e)["value"];
+      if (e && !e->is_object()) return e;  // Swagger 2: examples by media type
     }
   return nullptr;
 }
@@ -148,15 +201,22 @@ class OperationReader {
  public:
   OperationReader(const json& doc, SpecType type) : doc_(doc), type_(type), refs_(doc) {}
 
+  /// The work of the examples (see kMaxExampleWork) is used up: the plan would be cut short.
+  bool exhausted() const { return budget_.left == 0; }
+
   SpecOperation read(const std::string& path, const std::string& method, const json& item,
                      const json& op) {
     SpecOperation out;
     out.method = method;
     for (char& c : out.method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    out.path = path;
+    out.path = urlSafePath(path);
     out.operationId = stringMember(op, "operationId");
+    // Path items and operations may be shared ($ref): what they copy counts like examples.
+    spend(1 + (out.path.size() + out.operationId.size()) / kExampleBytesPerUnit);
     const json* security = member(op, "security");
-    out.needsAuth = requiresAuth(security ? security : member(doc_, "security"));
+    if (!security) security = member(doc_, "security");
+    if (security && security->is_array()) spend(security->size());
+    out.needsAuth = requiresAuth(security);
 
     std::map<ParameterKey, const json*> params;
     std::vector<ParameterKey> order;
@@ -166,6 +226,7 @@ class OperationReader {
         const json* p = refs_.resolve(raw);
         if (!p || !p->is_object()) continue;
         ParameterKey key{stringMember(*p, "name"), stringMember(*p, "in")};
+        if (!spend(1 + (key.name.size() + key.in.size()) / kExampleBytesPerUnit)) break;
         if (key.in.empty()) continue;
         if (!params.count(key)) order.push_back(key);
         params[key] = p;
@@ -180,11 +241,12 @@ class OperationReader {
 
  private:
   /// Swagger 2's consumes (the operation's, else the document's): the form or JSON body type.
-  std::string consumedType(const json& op) const {
+  std::string consumedType(const json& op) {
     for (const json* consumes : {member(op, "consumes"), member(doc_, "consumes")})
       if (consumes && consumes->is_array() && !consumes->empty()) {
+        spend(consumes->size());
         for (const auto& c : *consumes)
-          if (c.is_string() && c.get<std::string>().find("json") != std::string::npos)
+          if (c.is_string() && c.get_ref<const std::string&>().find("json") != std::string::npos)
             return "application/json";
         return consumes->front().is_string() ? consumes->front().get<std::string>() : "";
       }
@@ -198,8 +260,8 @@ class OperationReader {
     if (in == "body") {
       out.bodyType = "application/json";
       if (const json* schema = member(p, "schema")) {
-        json example = declaredExample(p, refs_);
-        out.body = example.is_null() ? exampleFor(*schema, refs_, true) : example;
+        json example = declared(p);
+        out.body = example.is_null() ? exampleFor(*schema, refs_, true, budget_) : example;
       }
       (void)consumes;
       return;
@@ -209,6 +271,9 @@ class OperationReader {
       if (out.bodyType.empty()) out.bodyType = "application/x-www-form-urlencoded";
     }
     if (in != "path" && in != "query" && in != "header" && in != "cookie" && in != "form") return;
+    // A header or cookie name that is not a token would break its line (CR LF) or the Cookie
+    // header (';', '=').
+    if ((in == "header" || in == "cookie") && !isToken(key.name)) return;
     // OpenAPI: these headers are described elsewhere (content negotiation, security).
     std::string lowered = lower(key.name);
     if (in == "header" &&
@@ -216,9 +281,9 @@ class OperationReader {
       return;
     // Swagger 2 describes a non-body parameter's schema on the parameter itself.
     const json* schema = type_ == SpecType::OpenApi2 ? &p : member(p, "schema");
-    json value = declaredExample(p, refs_);
-    if (value.is_null() && schema) value = exampleFor(*schema, refs_, true);
-    std::string type = schema ? schemaType(*schema, refs_) : "";
+    json value = declared(p);
+    if (value.is_null() && schema) value = exampleFor(*schema, refs_, true, budget_);
+    std::string type = schema ? schemaType(*schema, refs_, budget_) : "";
     if (value.is_null() || (value.is_object() && value.empty()))
       value = type == "integer" || type == "number" ? json(1) : json("test");
     out.parameters.push_back({key.name, in, std::move(value), type});
@@ -244,9 +309,10 @@ class OperationReader {
           break;
         }
     if (!media) return;  // XML, binary uploads, text: not planned from the description
-    json example = declaredExample(*media, refs_);
+    json example = declared(*media);
     if (example.is_null())
-      if (const json* schema = member(*media, "schema")) example = exampleFor(*schema, refs_, true);
+      if (const json* schema = member(*media, "schema"))
+        example = exampleFor(*schema, refs_, true, budget_);
     out.bodyType = chosen;
     if (chosen == "application/json") {
       out.body = example.is_null() ? json::object() : example;
@@ -257,12 +323,34 @@ class OperationReader {
         out.parameters.push_back({name, "form", v, v.is_string() ? "string" : ""});
   }
 
+  /// Takes n units of the examples' work; false (and none left) when fewer remain.
+  bool spend(std::size_t n) {
+    budget_.left = n > budget_.left ? 0 : budget_.left - n;
+    return budget_.left > 0;
+  }
+
+  /// A copy of declaredExample, when it fits what one example may take.
+  json declared(const json& node) {
+    const json* e = declaredExample(node, refs_);
+    if (!e) return nullptr;
+    std::size_t cost = copyCost(*e, kMaxExampleWorkPerCall);
+    return cost <= kMaxExampleWorkPerCall && spend(cost) ? *e : json();
+  }
+
   const json& doc_;
   SpecType type_;
   SpecRefs refs_;
+  ExampleBudget budget_;
 };
 
 }  // namespace
+
+bool isToken(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+    return std::isalnum(c) ||
+           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+  });
+}
 
 std::string parameterText(const json& value) {
   if (value.is_string()) return value.get<std::string>();
@@ -291,6 +379,10 @@ Result<ApiSpec> readOpenApi(const json& doc, SpecType type, const std::string& p
       return Error::badRequest("path '" + path.substr(0, 200) + "' at /paths/" +
                                escapePointer(path).substr(0, 200) + " does not start with '/'");
     }
+    if (auto twice = repeatedParameter(path); !twice.empty())
+      return Error::badRequest("path '" + path.substr(0, 200) + "' at /paths/" +
+                               escapePointer(path).substr(0, 200) + " holds " +
+                               twice.substr(0, 100) + " twice");
     const json* item = refs.resolve(rawItem);
     if (!item || !item->is_object()) continue;
     for (const char* method : kMethods) {
@@ -300,6 +392,11 @@ Result<ApiSpec> readOpenApi(const json& doc, SpecType type, const std::string& p
         return Error::badRequest("more than " + std::to_string(limits.maxOperations) +
                                  " operations; split the description");
       spec.operations.push_back(reader.read(path, method, *item, *op));
+      if (reader.exhausted())
+        return Error::badRequest(
+            "the operations' parameters and example values expand to more than " +
+            std::to_string(kMaxExampleWork) +
+            " values (schemas or path items referenced over and over?); split the description");
     }
   }
   if (spec.operations.empty())

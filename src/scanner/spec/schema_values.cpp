@@ -2,8 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <vector>
 
 namespace ctc::scanner::spec {
@@ -35,8 +37,45 @@ std::string pointerText(const std::vector<std::string>& path) {
   return out.empty() ? "/" : out;
 }
 
-std::string stringFor(const json& schema) {
-  std::string format = valueOr<std::string>(schema, "format", "");
+Status checkNode(const json& node, const SpecRefs& refs, std::vector<std::string>& path) {
+  if (node.is_object()) {
+    if (auto ref = node.find("$ref"); ref != node.end() && ref->is_string()) {
+      std::string text = ref->get<std::string>();
+      std::string where = pointerText(path) + "/$ref";
+      if (text.empty() || text[0] != '#')
+        return Error::badRequest("$ref '" + text.substr(0, 200) + "' at " + where +
+                                 " points outside this file; bundle the description into one "
+                                 "file (remote and file references are not fetched)");
+      if (!refs.target(text))
+        return Error::badRequest("$ref '" + text.substr(0, 200) + "' at " + where +
+                                 " does not resolve");
+    }
+    for (const auto& [k, v] : node.items()) {
+      if (!v.is_structured()) continue;
+      path.push_back(k);
+      if (auto s = checkNode(v, refs, path); !s) return s;
+      path.pop_back();
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      if (!node[i].is_structured()) continue;
+      path.push_back(std::to_string(i));
+      if (auto s = checkNode(node[i], refs, path); !s) return s;
+      path.pop_back();
+    }
+  }
+  return okStatus();
+}
+
+/// A string member without copying it (a shared schema is visited again and again); "" else.
+std::string_view stringAt(const json& schema, const char* key) {
+  auto it = schema.find(key);
+  return it != schema.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>())
+                                               : std::string_view();
+}
+
+std::string stringFor(const json& schema, ExampleBudget& budget) {
+  std::string_view format = stringAt(schema, "format");
   if (format == "uuid") return "3fa85f64-5717-4562-b3fc-2c963f66afa6";
   if (format == "date-time") return "2024-01-01T12:00:00Z";
   if (format == "date") return "2024-01-01";
@@ -50,8 +89,14 @@ std::string stringFor(const json& schema) {
   if (format == "byte") return "dGVzdA==";
   if (format == "password") return "Passw0rd!";
   std::string value = "test";
-  if (auto p = schema.find("pattern"); p != schema.end() && p->is_string())
-    if (auto matching = stringMatching(p->get<std::string>()); !matching.empty()) value = matching;
+  // stringMatching takes patterns of up to 200 characters and compiles each: once a document.
+  if (std::string_view pattern = stringAt(schema, "pattern");
+      !pattern.empty() && pattern.size() <= 200) {
+    auto m = budget.matching.find(std::string(pattern));
+    if (m == budget.matching.end() && budget.matching.size() < kMaxExamplePatterns)
+      m = budget.matching.emplace(pattern, stringMatching(std::string(pattern))).first;
+    if (m != budget.matching.end() && !m->second.empty()) value = m->second;
+  }
   auto minLength = valueOr<long long>(schema, "minLength", 0);
   auto maxLength = valueOr<long long>(schema, "maxLength", 0);
   if (minLength > 0 && static_cast<long long>(value.size()) < minLength && minLength <= 4096)
@@ -72,16 +117,23 @@ json numberFor(const json& schema, bool integer) {
   } else if (hasMax && number(schema["maximum"]) < 1) {
     value = number(schema["maximum"]) - (valueOr(schema, "exclusiveMaximum", false) ? 1 : 0);
   }
-  if (integer) return static_cast<long long>(value);
+  // Out of long long's range (minimum: 1e300) the conversion is undefined: take the nearest.
+  if (integer) return static_cast<long long>(std::clamp(value, -9.2e18, 9.2e18));
   return value;
 }
 
 class ExampleMaker {
  public:
-  ExampleMaker(const SpecRefs& refs, bool forRequest) : refs_(refs), forRequest_(forRequest) {}
+  ExampleMaker(const SpecRefs& refs, bool forRequest, ExampleBudget& budget)
+      : refs_(refs),
+        forRequest_(forRequest),
+        budget_(budget),
+        left_(std::min(budget.left, kMaxExampleWorkPerCall)),
+        start_(left_) {}
+  ~ExampleMaker() { budget_.left -= start_ - left_; }
 
   json make(const json& node, int depth) {
-    if (depth > kMaxExampleDepth) return nullptr;
+    if (depth > kMaxExampleDepth || !spend(1)) return nullptr;
     const json* resolved = follow(node);
     if (!resolved || !resolved->is_object()) return nullptr;
     const json& s = *resolved;
@@ -92,13 +144,18 @@ class ExampleMaker {
   }
 
   std::string typeOf(const json& node, int depth = 0) {
+    if (depth > kMaxExampleDepth || !spend(1)) return "";
     const json* s = follow(node);
-    if (!s || !s->is_object() || depth > kMaxExampleDepth) return "";
+    if (!s || !s->is_object()) return "";
+    // Type names are short: a longer string is no type we know (and not copied again and again).
+    auto known = [](const json& t) {
+      return t.is_string() && t.get_ref<const std::string&>().size() <= 16;
+    };
     if (auto t = s->find("type"); t != s->end()) {
-      if (t->is_string()) return t->get<std::string>();
-      if (t->is_array())
+      if (known(*t)) return t->get<std::string>();
+      if (t->is_array() && spend(t->size()))
         for (const auto& e : *t)
-          if (e.is_string() && e != "null") return e.get<std::string>();
+          if (known(e) && e != "null") return e.get<std::string>();
     }
     for (const char* combinator : {"allOf", "oneOf", "anyOf"})
       if (auto c = s->find(combinator); c != s->end() && c->is_array())
@@ -112,12 +169,26 @@ class ExampleMaker {
  private:
   const json* follow(const json& node) const { return refs_.resolve(node); }
 
+  /// Takes n units of work; false, and none left, when fewer than n remain.
+  bool spend(std::size_t n) {
+    if (n > left_) {
+      left_ = 0;
+      return false;
+    }
+    left_ -= n;
+    return true;
+  }
+
+  /// A value of the document, when its copy fits the work left.
+  json copied(const json& value) { return spend(copyCost(value, left_)) ? value : json(); }
+
   json build(const json& s, int depth) {
     for (const char* literal : {"example", "default", "const"})
-      if (auto e = s.find(literal); e != s.end() && !e->is_null()) return *e;
+      if (auto e = s.find(literal); e != s.end() && !e->is_null()) return copied(*e);
     if (auto e = s.find("examples"); e != s.end() && e->is_array() && !e->empty())
-      return e->front();
-    if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty()) return e->front();
+      return copied(e->front());
+    if (auto e = s.find("enum"); e != s.end() && e->is_array() && !e->empty())
+      return copied(e->front());
     if (auto all = s.find("allOf"); all != s.end() && all->is_array()) {
       json merged;
       for (const auto& sub : *all) {
@@ -142,7 +213,10 @@ class ExampleMaker {
         for (const auto& sub : *c)
           if (json v = make(sub, depth + 1); !v.is_null()) return v;
     std::string type = typeOf(s);
-    if (type == "string") return stringFor(s);
+    if (type == "string") {
+      std::string value = stringFor(s, budget_);
+      return spend(value.size() / kExampleBytesPerUnit) ? json(std::move(value)) : json();
+    }
     if (type == "integer") return numberFor(s, true);
     if (type == "number") return numberFor(s, false);
     if (type == "boolean") return false;
@@ -163,7 +237,7 @@ class ExampleMaker {
     auto props = s.find("properties");
     if (props == s.end() || !props->is_object()) return obj;
     for (const auto& [name, prop] : props->items()) {
-      if (obj.size() >= kMaxMembers) break;
+      if (obj.size() >= kMaxMembers || !spend(1)) break;
       const json* p = follow(prop);
       if (p && p->is_object() && forRequest_ && valueOr(*p, "readOnly", false)) continue;
       json v = make(prop, depth + 1);
@@ -174,8 +248,27 @@ class ExampleMaker {
 
   const SpecRefs& refs_;
   bool forRequest_;
+  ExampleBudget& budget_;
+  std::size_t left_, start_;
   std::set<const json*> active_;
 };
+
+void addCopyCost(const json& value, std::size_t max, std::size_t& cost) {
+  cost += 1 + (value.is_string() ? value.get_ref<const std::string&>().size() / kExampleBytesPerUnit
+                                 : 0);
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) {
+      if (cost > max) return;
+      cost += k.size() / kExampleBytesPerUnit;
+      addCopyCost(v, max, cost);
+    }
+  } else if (value.is_array()) {
+    for (const auto& v : value) {
+      if (cost > max) return;
+      addCopyCost(v, max, cost);
+    }
+  }
+}
 
 }  // namespace
 
@@ -205,52 +298,25 @@ const json* SpecRefs::resolve(const json& node) const {
 }
 
 Status checkReferences(const json& root, const SpecRefs& refs) {
-  // Iterative: the document's depth is capped at parse time, but a stack is cheap.
-  struct Item {
-    const json* node;
-    std::vector<std::string> path;
-  };
-  std::vector<Item> todo{{&root, {}}};
-  while (!todo.empty()) {
-    Item item = std::move(todo.back());
-    todo.pop_back();
-    const json& node = *item.node;
-    if (node.is_object()) {
-      if (auto ref = node.find("$ref"); ref != node.end() && ref->is_string()) {
-        std::string text = ref->get<std::string>();
-        std::string where = pointerText(item.path) + "/$ref";
-        if (text.empty() || text[0] != '#')
-          return Error::badRequest("$ref '" + text.substr(0, 200) + "' at " + where +
-                                   " points outside this file; bundle the description into one "
-                                   "file (remote and file references are not fetched)");
-        if (!refs.target(text))
-          return Error::badRequest("$ref '" + text.substr(0, 200) + "' at " + where +
-                                   " does not resolve");
-      }
-      for (const auto& [k, v] : node.items()) {
-        if (!v.is_structured()) continue;
-        auto path = item.path;
-        path.push_back(k);
-        todo.push_back({&v, std::move(path)});
-      }
-    } else if (node.is_array()) {
-      for (std::size_t i = 0; i < node.size(); ++i) {
-        if (!node[i].is_structured()) continue;
-        auto path = item.path;
-        path.push_back(std::to_string(i));
-        todo.push_back({&node[i], std::move(path)});
-      }
-    }
-  }
-  return okStatus();
+  // Depth first with the path as one stack (a copy of it per pending node took gigabytes for a
+  // wide, deep document). Recursive: the document's depth is capped at parse time.
+  std::vector<std::string> path;
+  return checkNode(root, refs, path);
 }
 
-json exampleFor(const json& schema, const SpecRefs& refs, bool forRequest) {
-  return ExampleMaker(refs, forRequest).make(schema, 0);
+std::size_t copyCost(const json& value, std::size_t max) {
+  // Recursive: documents are at most kMaxSpecDepth deep.
+  std::size_t cost = 0;
+  addCopyCost(value, max, cost);
+  return cost;
 }
 
-std::string schemaType(const json& schema, const SpecRefs& refs) {
-  return ExampleMaker(refs, true).typeOf(schema);
+json exampleFor(const json& schema, const SpecRefs& refs, bool forRequest, ExampleBudget& budget) {
+  return ExampleMaker(refs, forRequest, budget).make(schema, 0);
+}
+
+std::string schemaType(const json& schema, const SpecRefs& refs, ExampleBudget& budget) {
+  return ExampleMaker(refs, true, budget).typeOf(schema);
 }
 
 std::string stringMatching(const std::string& pattern) {

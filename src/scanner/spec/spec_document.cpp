@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <sstream>
@@ -96,6 +97,31 @@ json plainScalar(const std::string& v) {
   return v;
 }
 
+/// Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF). yaml-cpp
+/// passes bytes through as they are and encodes "\uD800" as a surrogate; nlohmann::json takes
+/// such strings but throws when it dumps them (the request plan dumps every body).
+bool validUtf8(const std::string& s) {
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80             ? 0
+                    : (c & 0xE0) == 0xC0 ? 1
+                    : (c & 0xF0) == 0xE0 ? 2
+                    : (c & 0xF8) == 0xF0 ? 3
+                                         : 4;
+    if (n == 4 || s.size() - i <= n) return false;
+    std::uint32_t cp = n == 0 ? c : c & (0x3F >> n);
+    for (std::size_t k = 1; k <= n; ++k) {
+      auto b = static_cast<unsigned char>(s[i + k]);
+      if ((b & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (b & 0x3F);
+    }
+    constexpr std::uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
 json typedScalar(const std::string& tag, const std::string& value) {
   if (tag == "!" || tag == "tag:yaml.org,2002:str") return value;  // quoted, or !!str
   return plainScalar(value);
@@ -121,6 +147,7 @@ class JsonBuilder : public YAML::EventHandler {
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    if (!validUtf8(value)) throw DocumentError{mark.line + 1, mark.column + 1, "not valid UTF-8"};
     complete(mark, typedScalar(tag, value), anchor, 1);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,

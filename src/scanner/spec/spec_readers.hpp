@@ -19,4 +19,7 @@ Result<ApiSpec> readHar(const nlohmann::json& doc, const std::string& projectUrl
 /// other values as JSON.
 std::string parameterText(const nlohmann::json& value);
 
+/// An HTTP token (RFC 9110): what a method, header or cookie name must be.
+bool isToken(const std::string& s);
+
 }  // namespace ctc::scanner::spec
