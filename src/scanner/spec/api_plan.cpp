@@ -68,8 +68,10 @@ Result<std::string> chooseServer(const std::vector<std::string>& servers, const 
 
 Result<ApiPlan> planApiScan(const ApiInputs& inputs, const ParsedUrl& project,
                             const ApiPlanOptions& options) {
-  ApiPlan plan;
-  std::vector<ApiInputs::Document> documents = inputs.documents;
+  // Each document read once: the stored ones, then what swagger_url gives.
+  std::vector<std::pair<std::string, Result<ApiSpec>>> specs;
+  for (const auto& doc : inputs.documents)
+    specs.emplace_back(doc.name, parseApiSpec(doc.text, project.url, {kMaxFetchedSpec}));
   if (!inputs.swaggerUrl.empty()) {
     auto fetched = fetchDescription(inputs.swaggerUrl, options);
     if (!fetched) return fetched.error();
@@ -78,15 +80,15 @@ Result<ApiPlan> planApiScan(const ApiInputs& inputs, const ParsedUrl& project,
       return Error::badRequest("swagger_url " + inputs.swaggerUrl +
                                " is not a usable description: " + spec.error().message);
     if (options.onFetched) options.onFetched(inputs.swaggerUrl, *fetched);
-    documents.push_back({inputs.swaggerUrl, std::move(*fetched)});
+    specs.emplace_back(inputs.swaggerUrl, std::move(spec));
   }
+  ApiPlan plan;
   std::set<std::string> pinnedHosts{project.host + ":" + std::to_string(project.port)};
   bool wantedFound = options.wantedServer.empty();
   std::vector<std::string> named;
-  for (const auto& doc : documents) {
-    auto spec = parseApiSpec(doc.text, project.url, {kMaxFetchedSpec});
+  for (const auto& [name, spec] : specs) {
     if (!spec) {
-      plan.notes.push_back("API description '" + doc.name + "' skipped: " + spec.error().message);
+      plan.notes.push_back("API description '" + name + "' skipped: " + spec.error().message);
       continue;
     }
     for (const auto& s : spec->servers) named.push_back(s);
@@ -104,14 +106,13 @@ Result<ApiPlan> planApiScan(const ApiInputs& inputs, const ParsedUrl& project,
     if (!pinnedHosts.count(hostKey)) {
       auto resolved = resolveAllowedHost(url->host, url->port, options.allowPrivateTargets);
       if (!resolved)
-        return Error::badRequest("API description '" + doc.name + "': server " + *server +
+        return Error::badRequest("API description '" + name + "': server " + *server +
                                  " refused: " + resolved.error().message);
       for (auto& pin : resolvePinsFor(*resolved)) plan.resolvePins.push_back(pin);
       pinnedHosts.insert(hostKey);
     }
-    PlannedApi api{doc.name, *server, {}};
-    for (const auto& op : spec->operations)
-      api.endpoints.push_back(endpointFor(op, *server, doc.name));
+    PlannedApi api{name, *server, {}};
+    for (const auto& op : spec->operations) api.endpoints.push_back(endpointFor(op, *server, name));
     plan.apis.push_back(std::move(api));
   }
   if (!wantedFound)

@@ -63,7 +63,7 @@ Result<ApiSpec> readApiSpec(std::string_view text, const std::string& projectUrl
   if (*type == SpecType::Har) return spec::readHar(*doc, projectUrl, limits);
   spec::SpecRefs refs(*doc);
   if (auto checked = spec::checkReferences(*doc, refs); !checked) return checked.error();
-  return spec::readOpenApi(*doc, *type, projectUrl, limits);
+  return spec::readOpenApi(*doc, refs, *type, projectUrl, limits);
 }
 
 }  // namespace

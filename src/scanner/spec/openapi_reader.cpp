@@ -15,12 +15,6 @@ using nlohmann::json;
 constexpr const char* kMethods[] = {"get",     "put",  "post",  "delete",
                                     "options", "head", "patch", "trace"};
 
-std::string escapePointer(const std::string& s) {
-  std::string out;
-  for (char c : s) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-  return out;
-}
-
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
@@ -199,7 +193,8 @@ struct ParameterKey {
 
 class OperationReader {
  public:
-  OperationReader(const json& doc, SpecType type) : doc_(doc), type_(type), refs_(doc) {}
+  OperationReader(const json& doc, SpecType type, const SpecRefs& refs)
+      : doc_(doc), type_(type), refs_(refs) {}
 
   /// The work of the examples (see kMaxExampleWork) is used up: the plan would be cut short.
   bool exhausted() const { return budget_.left == 0; }
@@ -339,7 +334,7 @@ class OperationReader {
 
   const json& doc_;
   SpecType type_;
-  SpecRefs refs_;
+  const SpecRefs& refs_;
   ExampleBudget budget_;
 };
 
@@ -352,6 +347,12 @@ bool isToken(const std::string& s) {
   });
 }
 
+std::string pointerToken(const std::string& name) {
+  std::string out;
+  for (char c : name) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return out;
+}
+
 std::string parameterText(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (value.is_array()) return value.empty() ? "" : parameterText(value.front());
@@ -359,8 +360,8 @@ std::string parameterText(const json& value) {
   return value.dump();
 }
 
-Result<ApiSpec> readOpenApi(const json& doc, SpecType type, const std::string& projectUrl,
-                            const SpecLimits& limits) {
+Result<ApiSpec> readOpenApi(const json& doc, const SpecRefs& refs, SpecType type,
+                            const std::string& projectUrl, const SpecLimits& limits) {
   ApiSpec spec;
   spec.type = type;
   if (const json* info = member(doc, "info")) spec.title = stringMember(*info, "title");
@@ -371,17 +372,16 @@ Result<ApiSpec> readOpenApi(const json& doc, SpecType type, const std::string& p
   const json* paths = member(doc, "paths");
   if (!paths || !paths->is_object())
     return Error::badRequest("no 'paths' object at /paths: the description has no operation");
-  SpecRefs refs(doc);
-  OperationReader reader(doc, type);
+  OperationReader reader(doc, type, refs);
   for (const auto& [path, rawItem] : paths->items()) {
     if (path.empty() || path[0] != '/') {
       if (path.rfind("x-", 0) == 0) continue;  // an extension
       return Error::badRequest("path '" + path.substr(0, 200) + "' at /paths/" +
-                               escapePointer(path).substr(0, 200) + " does not start with '/'");
+                               pointerToken(path).substr(0, 200) + " does not start with '/'");
     }
     if (auto twice = repeatedParameter(path); !twice.empty())
       return Error::badRequest("path '" + path.substr(0, 200) + "' at /paths/" +
-                               escapePointer(path).substr(0, 200) + " holds " +
+                               pointerToken(path).substr(0, 200) + " holds " +
                                twice.substr(0, 100) + " twice");
     const json* item = refs.resolve(rawItem);
     if (!item || !item->is_object()) continue;

@@ -12,9 +12,7 @@ void collect(const json& node, const std::string& pointer, std::size_t max,
   if (out.size() >= max || depth > 32) return;
   if (node.is_object()) {
     for (const auto& [key, value] : node.items()) {
-      std::string escaped;
-      for (char c : key) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-      collect(value, pointer + "/" + escaped, max, out, depth + 1);
+      collect(value, pointer + "/" + spec::pointerToken(key), max, out, depth + 1);
     }
   } else if (node.is_array()) {
     if (!node.empty()) collect(node.front(), pointer + "/0", max, out, depth + 1);

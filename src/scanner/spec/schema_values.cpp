@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "spec_readers.hpp"
+
 namespace ctc::scanner::spec {
 namespace {
 
@@ -29,11 +31,7 @@ std::optional<json::json_pointer> localPointer(const std::string& ref) {
 
 std::string pointerText(const std::vector<std::string>& path) {
   std::string out;
-  for (const auto& p : path) {
-    std::string escaped;
-    for (char c : p) escaped += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    out += "/" + escaped;
-  }
+  for (const auto& p : path) out += "/" + pointerToken(p);
   return out.empty() ? "/" : out;
 }
 

@@ -4,16 +4,21 @@
 #include <string>
 
 #include "ctc/scanner/spec/api_spec.hpp"
+#include "schema_values.hpp"
 
 namespace ctc::scanner::spec {
 
-/// An OpenAPI 2.0 (`type` OpenApi2) or 3.x document, its references already checked.
-Result<ApiSpec> readOpenApi(const nlohmann::json& doc, SpecType type, const std::string& projectUrl,
-                            const SpecLimits& limits);
+/// An OpenAPI 2.0 (`type` OpenApi2) or 3.x document, its references already checked through
+/// `refs` (which it reuses).
+Result<ApiSpec> readOpenApi(const nlohmann::json& doc, const SpecRefs& refs, SpecType type,
+                            const std::string& projectUrl, const SpecLimits& limits);
 
 /// An HTTP Archive: the recorded requests to the project's origin.
 Result<ApiSpec> readHar(const nlohmann::json& doc, const std::string& projectUrl,
                         const SpecLimits& limits);
+
+/// A member name as one JSON pointer token ("a/b~c" -> "a~1b~0c", RFC 6901).
+std::string pointerToken(const std::string& name);
 
 /// A JSON value as a parameter's text: strings as they are, arrays by their first element,
 /// other values as JSON.
