@@ -2,7 +2,7 @@
 DEBIAN_PACKAGES := cmake g++ make pkg-config libpistache-dev nlohmann-json3-dev \
   libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev libhpdf-dev libgtest-dev \
   fonts-dejavu-core libgumbo-dev libre2-dev libsodium-dev libcli11-dev libspdlog-dev \
-  libfmt-dev libxml2-dev libyaml-cpp-dev libxml2-utils jq curl python3 python3-yaml openssl poppler-utils sqlite3 \
+  libfmt-dev libxml2-dev libyaml-cpp-dev libxml2-utils jq curl python3 python3-yaml python3-prometheus-client openssl poppler-utils sqlite3 \
   clang libclang-rt-14-dev
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # API throughput, duplicate-start storm and memory, on loopback only.
 #   bench/api-throughput.sh [path/to/crashtest-compat] [seconds per wrk run, default 10] [rounds, 3]
-# Prints: req/s and p99 for GET /health and the authenticated scan status endpoint, with and
-# without keep-alive, in alternating rounds, and the status/health ratio of the medians; how
+# Prints: req/s and p99 for GET /health and the authenticated scan status endpoint, with
+# keep-alive, with a new connection per request and pipelined (bench/pipeline.lua, 10 requests
+# in flight per connection; p99 is then per batch of 10), in alternating rounds, with wrk's error
+# counts, and the status/health ratio of the medians; how
 # many scans 1,000 concurrent duplicate starts created; the server's RSS idle and at its peak
 # during 20 concurrent fixture scans.
 set -euo pipefail
@@ -31,30 +33,55 @@ SCAN=$(curl -s -X POST -H "API_KEY: $KEY" "$A/teams/1/projects/$P/scans" | jq .d
 while [ "$(curl -s -H "API_KEY: $KEY" "$A/teams/1/scans/$SCAN/status" | jq .data.status.status_code)" -le 101 ]; do sleep 0.2; done
 IDLE_RSS=$(rss)
 
-run() {  # name url extra-wrk-args...: one wrk run; prints it and appends its req/s to RPS_<name>
+PIPELINE_DEPTH=10 CONNS=50
+run() {  # name url [wrk-args...] [-- script-args...]: one wrk run; prints it and appends its
+         # req/s to RPS_<name>. Never fails: a wrk that errors or finds nothing prints what it said.
   local name=$1 url=$2; shift 2
-  local out; out=$(wrk -t2 -c50 -d"${SECS}s" --latency -H "API_KEY: $KEY" "$@" "$url")
-  local rps p99 errors
+  local pre=() post=()
+  while [ $# -gt 0 ]; do [ "$1" = -- ] && { post=("$@"); break; }; pre+=("$1"); shift; done
+  local out rc=0
+  out=$(wrk -t2 -c"$CONNS" -d"${SECS}s" --latency -H "API_KEY: $KEY" "${pre[@]}" "$url" "${post[@]}" 2>&1) || rc=$?
+  local rps p99 errors socket non2xx total
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(grep -E "Non-2xx|Socket errors" <<<"$out" | tr -s ' ' | paste -sd';' - || true)
-  printf '%-34s %10s req/s   p99 %8s   %s\n' "$name" "$rps" "$p99" "${errors:-}"
-  eval "RPS_${name//[^a-zA-Z]/_}+=\" $rps\""
+  total=$(awk '/ requests in / {print $1}' <<<"$out")
+  # wrk prints "Socket errors: connect 0, read 0, write 0, timeout 0" and "Non-2xx or Non-3xx
+  # responses: N" only when a count is not 0; print all counts every time.
+  socket=$(grep -E "Socket errors" <<<"$out" | sed 's/.*Socket errors: *//; s/,//g' || true)
+  non2xx=$(grep -E "Non-2xx" <<<"$out" | awk '{print $NF}' || true)
+  errors="errors: ${socket:-connect 0 read 0 write 0 timeout 0} non-2xx ${non2xx:-0}"
+  # A server that answers only the first request of a pipelined batch and keeps the connection
+  # open stalls each connection forever without any wrk error: flag a run in which fewer
+  # responses arrived than the connections had in flight.
+  if [ "${#post[@]}" -gt 1 ] && [ -n "$total" ] && [ "$total" -le $((CONNS * ${post[1]})) ]; then
+    errors="$errors; STALLED: $total responses to $CONNS connections x ${post[1]} pipelined requests"
+  fi
+  if [ "$rc" -ne 0 ] || [ -z "$rps" ]; then
+    errors="$errors; wrk exit $rc: $(grep -vE '^ |Requests/sec|Transfer/sec|^Running|requests in' <<<"$out" | paste -sd' ' - | cut -c1-200 || true)"
+  fi
+  printf '%-34s %10s req/s   p99 %8s   %s\n' "$name" "${rps:-?}" "${p99:-?}" "$errors"
+  eval "RPS_${name//[^a-zA-Z]/_}+=\" ${rps:-0}\""
 }
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 # Health and status alternate, ROUNDS times each, and the ratio is taken of the medians: a VM's
 # speed drifts over a minute, which single back-to-back runs would read as a ratio.
-echo "wrk -t2 -c50 -d${SECS}s x $ROUNDS rounds, server --http-threads 2, $(nproc) cores (wrk shares them)"
+echo "wrk -t2 -c$CONNS -d${SECS}s x $ROUNDS rounds, server --http-threads 2, $(nproc) cores (wrk shares them)"
 for _ in $(seq 1 "$ROUNDS"); do
   run health_keepalive "$BASE/health"
   run status_keepalive "$A/teams/1/scans/$SCAN/status"
   run health_close "$BASE/health" -H 'Connection: close'
   run status_close "$A/teams/1/scans/$SCAN/status" -H 'Connection: close'
+  run health_pipelined "$BASE/health" -s "$ROOT/bench/pipeline.lua" -- "$PIPELINE_DEPTH" "$KEY"
+  run status_pipelined "$A/teams/1/scans/$SCAN/status" -s "$ROOT/bench/pipeline.lua" -- "$PIPELINE_DEPTH" "$KEY"
 done
 HK=$(median "$RPS_health_keepalive"); SK=$(median "$RPS_status_keepalive")
 HC=$(median "$RPS_health_close"); SC=$(median "$RPS_status_close")
-echo "medians: health $HK / status $SK req/s keep-alive; health $HC / status $SC req/s new connection per request"
-python3 -c "print('status/health ratio: keep-alive %.2f, new connection per request %.2f' % ($SK/$HK, $SC/$HC))"
+HP=$(median "$RPS_health_pipelined"); SP=$(median "$RPS_status_pipelined")
+echo "medians: health $HK / status $SK req/s keep-alive; health $HC / status $SC req/s new connection per request; health $HP / status $SP req/s pipelined (depth $PIPELINE_DEPTH)"
+python3 -c "
+r = lambda s, h: '%.2f' % (float(s) / float(h)) if float(h) > 0 else 'n/a'
+print('status/health ratio: keep-alive %s, new connection per request %s, pipelined %s' % (
+    r('$SK', '$HK'), r('$SC', '$HC'), r('$SP', '$HP')))"
 
 # The storm's target accepts connections and never answers, so its first scan stays running
 # for the whole storm and every later start must return that scan.

@@ -130,6 +130,34 @@ void addServe(CLI::App& app, ServeOptions& o, bool& chosen) {
       ->envname("CTC_SECRETS_KEY_FILE");
   serve->add_option("--port-file", o.portFile, "Write the bound port to this file once listening")
       ->envname("CTC_PORT_FILE");
+  serve
+      ->add_option("--header-timeout", o.headerTimeoutSeconds,
+                   "Seconds a client may take to send a request's headers (then 408)")
+      ->envname("CTC_HEADER_TIMEOUT")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--body-timeout", o.bodyTimeoutSeconds,
+                   "Seconds a client may take to send a request's body (then 408)")
+      ->envname("CTC_BODY_TIMEOUT")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--keepalive-timeout", o.keepaliveTimeoutSeconds,
+                   "Seconds an idle keep-alive connection stays open")
+      ->envname("CTC_KEEPALIVE_TIMEOUT")
+      ->check(CLI::Range(0.1, 3600.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--shutdown-grace", o.shutdownGraceSeconds,
+                   "On SIGTERM/SIGINT, seconds requests in flight get to be answered")
+      ->envname("CTC_SHUTDOWN_GRACE")
+      ->check(CLI::Range(0.0, 600.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--metrics-token", o.metricsToken,
+                   "Require 'Authorization: Bearer <token>' on GET /metrics (default: open)")
+      ->envname("CTC_METRICS_TOKEN");
   serve->callback([&chosen] { chosen = true; });
 }
 

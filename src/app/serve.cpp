@@ -13,8 +13,11 @@
 #include "ctc/app/secrets_key.hpp"
 #include "ctc/http/api_routes.hpp"
 #include "ctc/http/http_server.hpp"
+#include "ctc/http/ops_routes.hpp"
+#include "ctc/ops/server_metrics.hpp"
 #include "ctc/scanner/oast/callback_listener.hpp"
 #include "ctc/service/admin_service.hpp"
+#include "ctc/service/health_service.hpp"
 #include "ctc/storage/scan_repository.hpp"
 #include "ctc/util/secrets.hpp"
 #include "ctc/worker/scan_worker_pool.hpp"
@@ -144,6 +147,14 @@ int serve(const ServeOptions& o) {
     engineOptions.outOfBand = std::move(*listener);
   }
   worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers, o.maxRunningScansPerTeam);
+  ops::ServerMetrics metrics(database);
+  workers.setScanObserver(
+      [&metrics](const scanner::ScanOutcome& outcome, std::chrono::duration<double> took) {
+        metrics.scanEnded(outcome, took);
+      });
+  service::HealthService health(database, [&workers] {
+    return std::make_pair(workers.aliveWorkers(), workers.workerCount());
+  });
 
   const std::chrono::milliseconds cacheTtl(o.cacheTtlMs);
   service::AuthService auth(database, cacheTtl);
@@ -155,6 +166,16 @@ int serve(const ServeOptions& o) {
   service::RateLimiter apiLimiter(o.rateLimit, 2 * o.rateLimit);
   service::RateLimiter webhookLimiter(o.rateLimit, 2 * o.rateLimit);
   http::registerRoutes(router, {auth, targets, scans, specifications, apiLimiter, webhookLimiter});
+  http::registerOpsRoutes(router, {[&health] { return health.ready(); },
+                                   [&metrics] { return metrics.render(); }, o.metricsToken});
+  auto seconds = [](double s) { return std::chrono::milliseconds(static_cast<int64_t>(s * 1000)); };
+  httpOptions.headerTimeout = seconds(o.headerTimeoutSeconds);
+  httpOptions.bodyTimeout = seconds(o.bodyTimeoutSeconds);
+  httpOptions.keepaliveTimeout = seconds(o.keepaliveTimeoutSeconds);
+  httpOptions.onAnswered = [&metrics](const http::RequestRecord& record) {
+    metrics.requestAnswered(record);
+    logRequest(record);
+  };
   http::HttpServer server(router, httpOptions);
   if (auto started = server.start(); !started) {
     spdlog::critical("{}", started.error().message);
@@ -172,8 +193,9 @@ int serve(const ServeOptions& o) {
 
   int signal = 0;
   sigwait(&stopSignals, &signal);
-  spdlog::info("received {}, shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
-  server.stop();
+  spdlog::info("received {}, shutting down: answering requests in flight (up to {} s)",
+               signal == SIGINT ? "SIGINT" : "SIGTERM", o.shutdownGraceSeconds);
+  server.stop(seconds(o.shutdownGraceSeconds));
   workers.shutdown();
   curl_global_cleanup();
   spdlog::info("stopped");

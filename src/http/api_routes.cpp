@@ -392,23 +392,53 @@ void registerRoutes(Router& router, const Services& s) {
   router.add("GET", hookScan + "/{report|reports}/:format", hooked(s, hookReport));
 }
 
-ApiResponse dispatch(const Router& router, const ApiRequest& request) {
+namespace {
+
+ApiResponse methodNotAllowed(const ApiRequest& request, const MethodNotAllowed& na) {
+  ApiResponse r = failure(Error{
+      ErrorKind::BadRequest,
+      "method " + request.method.substr(0, 16) + " is not allowed here; allowed: " + na.allowed,
+      {}});
+  r.status = 405;
+  r.headers.emplace_back("Allow", na.allowed);
+  return r;
+}
+
+ApiResponse noSuchEndpoint(const ApiRequest& request) {
+  return failure(Error::notFound("no such endpoint: " + request.method.substr(0, 16) + " " +
+                                 request.path.substr(0, 200)));
+}
+
+}  // namespace
+
+ApiResponse dispatch(const Router& router, const ApiRequest& request, std::string* route) {
   try {
     if (request.body.size() > kMaxBodyBytes)
       return failure(Error{ErrorKind::TooLarge, "request body is larger than 1 MiB", {}});
     auto matched = router.match(request.method, request.path);
-    if (auto* m = std::get_if<RouteMatch>(&matched)) return (*m->handler)(request, m->params);
-    if (auto* na = std::get_if<MethodNotAllowed>(&matched)) {
-      ApiResponse r = failure(Error{ErrorKind::BadRequest,
-                                    "method " + request.method.substr(0, 16) +
-                                        " is not allowed here; allowed: " + na->allowed,
-                                    {}});
-      r.status = 405;
-      r.headers.emplace_back("Allow", na->allowed);
-      return r;
+    if (auto* m = std::get_if<RouteMatch>(&matched)) {
+      if (route) *route = *m->pattern;
+      return (*m->handler)(request, m->params);
     }
-    return failure(Error::notFound("no such endpoint: " + request.method.substr(0, 16) + " " +
-                                   request.path.substr(0, 200)));
+    if (auto* na = std::get_if<MethodNotAllowed>(&matched)) return methodNotAllowed(request, *na);
+    return noSuchEndpoint(request);
+  } catch (const std::exception& e) {
+    return failure(Error::internal(std::string("unhandled exception: ") + e.what()));
+  } catch (...) {
+    return failure(Error::internal("unhandled non-standard exception"));
+  }
+}
+
+std::optional<ApiResponse> dispatchHead(const Router& router, const ApiRequest& head,
+                                        std::string* route) {
+  try {
+    auto matched = router.match(head.method, head.path);
+    if (auto* m = std::get_if<RouteMatch>(&matched)) {
+      if (route) *route = *m->pattern;
+      return m->check ? (*m->check)(head) : std::nullopt;
+    }
+    if (auto* na = std::get_if<MethodNotAllowed>(&matched)) return methodNotAllowed(head, *na);
+    return noSuchEndpoint(head);
   } catch (const std::exception& e) {
     return failure(Error::internal(std::string("unhandled exception: ") + e.what()));
   } catch (...) {

@@ -16,15 +16,21 @@ ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::
 
 }  // namespace
 
-Handler authed(const Services& s, AuthedHandler f) {
-  return [&auth = s.auth, &limiter = s.apiLimiter, f = std::move(f)](const ApiRequest& r,
-                                                                     const PathParams& p) {
+GuardedHandler authed(const Services& s, AuthedHandler f) {
+  Handler handler = [&auth = s.auth, &limiter = s.apiLimiter, f = std::move(f)](
+                        const ApiRequest& r, const PathParams& p) {
     auto who = auth.authenticate(apiKeyOf(r));
     if (!who) return failure(who.error());
     if (auto d = limiter.take("key:" + std::to_string(who->keyId)); !d.allowed)
       return tooManyRequests(d, "API key");
     return f(*who, r, p);
   };
+  // The rate limit is not taken here: the request itself takes it once its body is in.
+  HeadCheck check = [&auth = s.auth](const ApiRequest& r) -> std::optional<ApiResponse> {
+    if (auto who = auth.authenticate(apiKeyOf(r)); !who) return failure(who.error());
+    return std::nullopt;
+  };
+  return {std::move(handler), std::move(check)};
 }
 
 Handler hooked(const Services& s, Handler f) {

@@ -14,8 +14,9 @@ namespace ctc::http {
 using AuthedHandler =
     std::function<ApiResponse(const service::Principal&, const ApiRequest&, const PathParams&)>;
 
-/// 401 without a known key, 429 over the key's rate, else f.
-Handler authed(const Services& s, AuthedHandler f);
+/// 401 without a known key, 429 over the key's rate, else f. Its head check answers the 401
+/// before a body is read.
+GuardedHandler authed(const Services& s, AuthedHandler f);
 /// Webhook routes: the secret in the path is the caller, limited like a key.
 Handler hooked(const Services& s, Handler f);
 /// Reads the ids named in `names` from the path; the first bad one is the error.

@@ -32,7 +32,11 @@ std::optional<std::vector<std::string>> pathSegments(const std::string& path) {
 }
 
 void Router::add(std::string method, const std::string& pattern, Handler handler) {
-  Route route{std::move(method), {}, std::move(handler)};
+  add(std::move(method), pattern, GuardedHandler{std::move(handler), {}});
+}
+
+void Router::add(std::string method, const std::string& pattern, GuardedHandler guarded) {
+  Route route{std::move(method), pattern, {}, std::move(guarded.handler), std::move(guarded.check)};
   for (const auto& raw : splitRaw(pattern)) {
     Segment s;
     if (raw.front() == ':') {
@@ -75,7 +79,8 @@ std::variant<RouteMatch, NoRoute, MethodNotAllowed> Router::match(const std::str
     }
     if (!ok) continue;
     if (route.method == method || (method == "HEAD" && route.method == "GET"))
-      return RouteMatch{&route.handler, std::move(params)};
+      return RouteMatch{&route.handler, route.check ? &route.check : nullptr, &route.pattern,
+                        std::move(params)};
     if (allowed.find(route.method) == std::string::npos)
       allowed += (allowed.empty() ? "" : ", ") + route.method;
   }

@@ -76,6 +76,10 @@ std::string generateWebhookSecret() {
          "-" + h.substr(20, 12);
 }
 
+std::string generateRequestId() {
+  return randomHex(16);
+}
+
 std::string credentialPrefix(std::string_view credential) {
   return std::string(credential.substr(0, kPrefixLength));
 }

@@ -55,6 +55,11 @@ void ScanWorkerPool::stopRequested(int64_t scanId) {
 }
 
 void ScanWorkerPool::workerLoop() {
+  ++alive_;
+  struct Exit {
+    std::atomic<int>& alive;
+    ~Exit() { --alive; }
+  } exit{alive_};
   while (true) {
     {
       std::unique_lock lock(mutex_);
@@ -92,7 +97,9 @@ void ScanWorkerPool::runClaimedScan(const Scan& scan) {
     std::lock_guard lock(mutex_);
     return shuttingDown_;
   };
-  runScan(scan, db_, options_, record, signals);
+  auto started = std::chrono::steady_clock::now();
+  auto outcome = runScan(scan, db_, options_, record, signals);
+  if (observer_) observer_(outcome, std::chrono::steady_clock::now() - started);
   std::lock_guard lock(mutex_);
   running_.erase(scan.id);
 }

@@ -2,6 +2,8 @@
 /// `crashtest-compat serve`: wires storage, services, scan workers and the HTTP server.
 #include <string>
 
+#include "ctc/http/http_server.hpp"
+
 namespace ctc::app {
 
 struct ServeOptions {
@@ -30,6 +32,11 @@ struct ServeOptions {
   /// http://HOST:PORT of the listener itself.
   std::string oastUrl;
   int cacheTtlMs = 1000;  ///< how long keys, roles and scan rows read from SQLite are reused
+  double headerTimeoutSeconds = 10;     ///< a request's first byte to its blank line
+  double bodyTimeoutSeconds = 30;       ///< its blank line to the body's last byte
+  double keepaliveTimeoutSeconds = 30;  ///< idle between requests
+  double shutdownGraceSeconds = 10;     ///< SIGTERM: how long requests in flight may finish
+  std::string metricsToken;             ///< empty: /metrics open; else Authorization: Bearer
 };
 
 /// Runs until SIGINT/SIGTERM. Returns the exit code.
@@ -37,5 +44,8 @@ int serve(const ServeOptions& options);
 
 /// Sets up spdlog on stderr as "text" or "json" lines.
 void configureLogging(const std::string& format, const std::string& level);
+/// The access log: one info line per answered request with its request id, method, route
+/// template, status and duration (in JSON as fields of the line).
+void logRequest(const http::RequestRecord& record);
 
 }  // namespace ctc::app

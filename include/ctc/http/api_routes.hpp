@@ -23,8 +23,14 @@ struct Services {
 /// Registers every route and alias. The services referred to must outlive the router.
 void registerRoutes(Router& router, const Services& services);
 
-/// Routes and runs one request. Never throws.
-ApiResponse dispatch(const Router& router, const ApiRequest& request);
+/// Routes and runs one request. Never throws. `route`, when given, receives the matched route
+/// template ("" when none matched).
+ApiResponse dispatch(const Router& router, const ApiRequest& request, std::string* route = nullptr);
+
+/// For a request whose body has not been read (Expect: 100-continue): the final answer its head
+/// already decides (404, 405, a route's head check such as 401), else nullopt. Never throws.
+std::optional<ApiResponse> dispatchHead(const Router& router, const ApiRequest& head,
+                                        std::string* route = nullptr);
 
 /// The API key from header or query, name in any case (header wins).
 std::optional<std::string> apiKeyOf(const ApiRequest& request);

@@ -4,6 +4,7 @@
 /// the request path is optional, repeated and trailing slashes are ignored. Routes are added
 /// before serving starts and only read afterwards, so matching is thread-safe.
 #include <functional>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -13,9 +14,21 @@
 namespace ctc::http {
 
 using Handler = std::function<ApiResponse(const ApiRequest&, const PathParams&)>;
+/// What a route can decide from the request head alone (method, path, query, headers): an
+/// answer that makes its body unnecessary, e.g. 401. Lets the server refuse a request that
+/// sent `Expect: 100-continue` before the client sends the body.
+using HeadCheck = std::function<std::optional<ApiResponse>(const ApiRequest&)>;
+
+/// A handler with its head check.
+struct GuardedHandler {
+  Handler handler;
+  HeadCheck check;
+};
 
 struct RouteMatch {
   const Handler* handler = nullptr;
+  const HeadCheck* check = nullptr;      ///< null when the route has none
+  const std::string* pattern = nullptr;  ///< the route template, for metrics and logs
   PathParams params;
 };
 struct NoRoute {};
@@ -26,6 +39,7 @@ struct MethodNotAllowed {
 class Router {
  public:
   void add(std::string method, const std::string& pattern, Handler handler);
+  void add(std::string method, const std::string& pattern, GuardedHandler guarded);
   std::variant<RouteMatch, NoRoute, MethodNotAllowed> match(const std::string& method,
                                                             const std::string& path) const;
 
@@ -36,8 +50,10 @@ class Router {
   };
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<Segment> segments;
     Handler handler;
+    HeadCheck check;
   };
   std::vector<Route> routes_;
 };

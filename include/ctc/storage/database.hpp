@@ -41,6 +41,7 @@ class Database {
       }
       return result;
     } catch (const SQLite::Exception& e) {
+      errors_.fetch_add(1);
       return toError(e);
     }
   }
@@ -53,6 +54,7 @@ class Database {
       ReaderLease lease(*this);
       return fn(*lease.connection);
     } catch (const SQLite::Exception& e) {
+      errors_.fetch_add(1);
       return toError(e);
     }
   }
@@ -61,6 +63,8 @@ class Database {
 
   /// How many writes that changed rows this process has committed (ReadCache's freshness test).
   uint64_t commits() const { return commits_.load(); }
+  /// How many reads and writes failed with a SQLite error (busy, disk full, corrupt, ...).
+  uint64_t errors() const { return errors_.load(); }
 
   /// Schema version after migrations (PRAGMA user_version).
   int schemaVersion();
@@ -78,6 +82,7 @@ class Database {
   std::string path_;
   std::mutex mutex_;
   std::atomic<uint64_t> commits_{0};
+  std::atomic<uint64_t> errors_{0};
   Connection db_;  // declared before anything that may hold statements on it
   std::mutex readersMutex_;
   std::vector<std::unique_ptr<Connection>> idleReaders_;

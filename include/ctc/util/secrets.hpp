@@ -23,6 +23,8 @@ std::string pepperFingerprint(std::string_view pepper);
 std::string generateApiKey();
 /// A new webhook secret: 128 random bits as a UUID-shaped string (8-4-4-4-12 lower-case hex).
 std::string generateWebhookSecret();
+/// A new request id: 16 random bytes as 32 lower-case hex characters.
+std::string generateRequestId();
 
 /// The part of a credential stored in clear for lookup and display (first 12 characters).
 std::string credentialPrefix(std::string_view credential);

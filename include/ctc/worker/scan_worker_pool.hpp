@@ -4,6 +4,7 @@
 /// crash are picked up too.
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,14 @@ class ScanWorkerPool : public service::ScanEvents {
   /// next start without counting as a failed attempt), joins the threads.
   void shutdown();
 
+  /// Worker threads in their loop: all of them while serving, fewer if one has died.
+  int aliveWorkers() const { return alive_.load(); }
+  int workerCount() const { return workerCount_; }
+  /// Called on the worker's thread after each scan it ran. Set before start().
+  using ScanObserver =
+      std::function<void(const scanner::ScanOutcome&, std::chrono::duration<double> took)>;
+  void setScanObserver(ScanObserver observer) { observer_ = std::move(observer); }
+
   void scanQueued() override;
   void stopRequested(int64_t scanId) override;
 
@@ -45,6 +54,8 @@ class ScanWorkerPool : public service::ScanEvents {
   bool shuttingDown_ = false;
   int pendingWakeups_ = 0;
   std::map<int64_t, std::shared_ptr<std::atomic<bool>>> running_;  ///< scan id -> stop flag
+  std::atomic<int> alive_{0};
+  ScanObserver observer_;
 };
 
 }  // namespace ctc::worker
