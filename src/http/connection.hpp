@@ -27,6 +27,7 @@ struct Connection {
   bool writeShut = false;    ///< our FIN is sent; the socket closes when the client's arrives
   bool closed = false;       ///< the socket is gone; late write callbacks do nothing
   bool countedBusy = false;  ///< counted in ServerState::busyConnections
+  bool paused = false;  ///< too many answers unwritten: neither read nor answer until they drain
   SteadyClock::time_point closingSince{};
 };
 

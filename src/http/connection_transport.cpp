@@ -85,6 +85,7 @@ void ConnectionTransport::readFrom(std::shared_ptr<Tcp::Peer> peer) {
   char buffer[kReadChunk];
   const Fd fd = peer->fd();
   for (;;) {
+    if (!handler_->wantsInput(peer)) return;  // resume() reads on
     ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
     if (n > 0) {
       handler_->consume(peer, {buffer, static_cast<std::size_t>(n)});
@@ -98,6 +99,10 @@ void ConnectionTransport::readFrom(std::shared_ptr<Tcp::Peer> peer) {
     if (errno != EAGAIN && errno != EWOULDBLOCK) close(peer);  // reset: nothing can be sent
     return;
   }
+}
+
+void ConnectionTransport::resume(const std::shared_ptr<Tcp::Peer>& peer) {
+  if (peers.count(peer->fd())) readFrom(peer);
 }
 
 void ConnectionTransport::close(const std::shared_ptr<Tcp::Peer>& peer) {

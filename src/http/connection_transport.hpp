@@ -21,6 +21,8 @@ class ConnectionTransport : public Pistache::Tcp::Transport {
   void registerPoller(Pistache::Polling::Epoll& poller) override;
   void onReady(const Pistache::Aio::FdSet& fds) override;
   std::shared_ptr<Pistache::Aio::Handler> clone() const override;
+  /// Reads a peer again after RequestHandler paused it (edge-triggered epoll will not say so).
+  void resume(const std::shared_ptr<Pistache::Tcp::Peer>& peer);
 
  private:
   void readFrom(std::shared_ptr<Pistache::Tcp::Peer> peer);

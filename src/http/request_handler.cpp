@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "connection_transport.hpp"
 #include "ctc/http/api_routes.hpp"
 #include "ctc/http/envelope.hpp"
 #include "ctc/http/percent_decoding.hpp"
@@ -21,6 +22,10 @@ using Phase = RequestFramer::Phase;
 constexpr auto kLinger = std::chrono::seconds(2);
 constexpr auto kStalledWrite = std::chrono::seconds(120);
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+/// Answers a pipelining client may have unwritten before its connection is paused, and the
+/// number it must drain to before it is resumed.
+constexpr int kMaxUnwritten = 64;
+constexpr int kResumeBelow = 16;
 
 /// A response header with a runtime name: Pistache drops headers added with addRaw().
 class NamedHeader : public Http::Header::Header {
@@ -74,6 +79,10 @@ void RequestHandler::consume(const PeerPtr& peer, std::string_view bytes) {
   if (conn->discarding) return;
   conn->framer.append(bytes);
   for (bool more = true; more;) {
+    if (conn->pending >= kMaxUnwritten) {
+      conn->paused = true;  // the rest stays in the framer until written() resumes
+      break;
+    }
     auto event = conn->framer.next();
     switch (event.kind) {
       case RequestFramer::Event::Kind::NeedMore:
@@ -221,6 +230,14 @@ void RequestHandler::written(Connection& conn, const std::weak_ptr<Tcp::Peer>& p
   --conn.pending;
   updateBusy(conn);
   conn.lastActivity = SteadyClock::now();
+  if (conn.paused && conn.pending < kResumeBelow) {
+    conn.paused = false;
+    if (auto p = peer.lock()) {
+      consume(p, {});  // what was framed but not answered yet
+      if (!conn.paused) static_cast<ConnectionTransport*>(transport())->resume(p);
+    }
+    return;
+  }
   if (conn.pending == 0 && (conn.closeAfterWrites || conn.peerClosed) && !conn.writeShut) {
     // Our FIN: a client reading to EOF sees the end now. The socket itself is closed when the
     // client's FIN arrives or after kLinger, so what it still sends is read, not answered by
@@ -229,6 +246,10 @@ void RequestHandler::written(Connection& conn, const std::weak_ptr<Tcp::Peer>& p
     conn.writeShut = true;
     conn.closingSince = SteadyClock::now();
   }
+}
+
+bool RequestHandler::wantsInput(const PeerPtr& peer) {
+  return !connection(peer)->paused;
 }
 
 bool RequestHandler::peerClosed(const PeerPtr& peer) {

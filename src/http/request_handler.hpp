@@ -30,6 +30,9 @@ class RequestHandler : public Pistache::Http::Handler {
   bool expired(const PeerPtr& peer, SteadyClock::time_point now);
   /// The transport is closing the socket.
   void closed(const PeerPtr& peer);
+  /// False while the client has too many answers unread: the transport stops reading it, so
+  /// TCP flow control holds the client back instead of our memory growing.
+  bool wantsInput(const PeerPtr& peer);
 
   /// Pistache's per-request entry point, unused: requests arrive through consume().
   void onRequest(const Pistache::Http::Request&, Pistache::Http::ResponseWriter) override {}

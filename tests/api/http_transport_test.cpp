@@ -63,6 +63,28 @@ TEST_F(HttpTransport, PipelinedRequestsAreAllAnsweredInOrder) {
   EXPECT_FALSE(c.closedByServer());
 }
 
+TEST_F(HttpTransport, AClientThatPipelinesWithoutReadingIsHeldBackNotDropped) {
+  RawConnection c(port());
+  constexpr int kRequests = 20000;  // ~3.6 MB of answers: more than the socket buffers hold
+  std::thread sender([&] {
+    std::string batch;
+    for (int i = 0; i < kRequests; ++i) {
+      batch += get("/health", "X-Request-Id: n" + std::to_string(i) + "\r\n");
+      if (batch.size() > 16 * 1024 || i == kRequests - 1) {
+        c.send(batch);  // blocks while the server holds the connection back
+        batch.clear();
+      }
+    }
+  });
+  std::this_thread::sleep_for(300ms);  // nothing read yet: the server pauses the connection
+  auto answers = c.read(kRequests, 30s);
+  sender.join();
+  ASSERT_EQ(answers.size(), static_cast<std::size_t>(kRequests));
+  for (int i = 0; i < kRequests; i += 1999)
+    EXPECT_EQ(answers[i].headers["x-request-id"], "n" + std::to_string(i));
+  EXPECT_EQ(answers.back().headers["x-request-id"], "n" + std::to_string(kRequests - 1));
+}
+
 TEST_F(HttpTransport, HalfClosedConnectionGetsEveryAnswerThenEof) {
   RawConnection c(port());
   std::string requests;
