@@ -411,8 +411,20 @@ ApiResponse noSuchEndpoint(const ApiRequest& request) {
 
 }  // namespace
 
-ApiResponse dispatch(const Router& router, const ApiRequest& request, std::string* route) {
+/// Runs f, answering whatever it throws with a generic 500.
+template <typename F>
+auto neverThrowing(F&& f) -> decltype(f()) {
   try {
+    return f();
+  } catch (const std::exception& e) {
+    return failure(Error::internal(std::string("unhandled exception: ") + e.what()));
+  } catch (...) {
+    return failure(Error::internal("unhandled non-standard exception"));
+  }
+}
+
+ApiResponse dispatch(const Router& router, const ApiRequest& request, std::string* route) {
+  return neverThrowing([&]() -> ApiResponse {
     if (request.body.size() > kMaxBodyBytes)
       return failure(Error{ErrorKind::TooLarge, "request body is larger than 1 MiB", {}});
     auto matched = router.match(request.method, request.path);
@@ -422,16 +434,12 @@ ApiResponse dispatch(const Router& router, const ApiRequest& request, std::strin
     }
     if (auto* na = std::get_if<MethodNotAllowed>(&matched)) return methodNotAllowed(request, *na);
     return noSuchEndpoint(request);
-  } catch (const std::exception& e) {
-    return failure(Error::internal(std::string("unhandled exception: ") + e.what()));
-  } catch (...) {
-    return failure(Error::internal("unhandled non-standard exception"));
-  }
+  });
 }
 
 std::optional<ApiResponse> dispatchHead(const Router& router, const ApiRequest& head,
                                         std::string* route) {
-  try {
+  return neverThrowing([&]() -> std::optional<ApiResponse> {
     auto matched = router.match(head.method, head.path);
     if (auto* m = std::get_if<RouteMatch>(&matched)) {
       if (route) *route = *m->pattern;
@@ -439,11 +447,7 @@ std::optional<ApiResponse> dispatchHead(const Router& router, const ApiRequest& 
     }
     if (auto* na = std::get_if<MethodNotAllowed>(&matched)) return methodNotAllowed(head, *na);
     return noSuchEndpoint(head);
-  } catch (const std::exception& e) {
-    return failure(Error::internal(std::string("unhandled exception: ") + e.what()));
-  } catch (...) {
-    return failure(Error::internal("unhandled non-standard exception"));
-  }
+  });
 }
 
 }  // namespace ctc::http

@@ -266,23 +266,14 @@ bool RequestHandler::expired(const PeerPtr& peer, SteadyClock::time_point now) {
   if (conn->peerClosed) return conn->pending == 0 || now - conn->closingSince > kStalledWrite;
   if (conn->pending > 0) return now - conn->lastActivity > kStalledWrite;
   if (conn->discarding) return now - conn->closingSince > kLinger;
-  auto inPhase = now - conn->phaseSince;
-  switch (conn->phase) {
-    case Phase::Idle:
-      return state_->draining || now - conn->lastActivity > options_.keepaliveTimeout;
-    case Phase::Head:
-      if (inPhase > options_.headerTimeout)
-        refuse(peer, conn, 408,
-               "request timed out: its header section did not arrive within " +
-                   std::to_string(options_.headerTimeout.count()) + " ms");
-      return false;
-    case Phase::Body:
-      if (inPhase > options_.bodyTimeout)
-        refuse(peer, conn, 408,
-               "request timed out: its body did not arrive within " +
-                   std::to_string(options_.bodyTimeout.count()) + " ms");
-      return false;
-  }
+  if (conn->phase == Phase::Idle)
+    return state_->draining || now - conn->lastActivity > options_.keepaliveTimeout;
+  bool head = conn->phase == Phase::Head;
+  auto limit = head ? options_.headerTimeout : options_.bodyTimeout;
+  if (now - conn->phaseSince > limit)
+    refuse(peer, conn, 408,
+           std::string("request timed out: its ") + (head ? "header section" : "body") +
+               " did not arrive within " + std::to_string(limit.count()) + " ms");
   return false;
 }
 
