@@ -59,6 +59,7 @@ void RequestFramer::append(std::string_view bytes) {
     buffer_.erase(0, start_);
     bodyStart_ = bodyStart_ > start_ ? bodyStart_ - start_ : 0;
     chunkCursor_ = chunkCursor_ > start_ ? chunkCursor_ - start_ : 0;
+    trailerStart_ = trailerStart_ > start_ ? trailerStart_ - start_ : 0;
     headScan_ = headScan_ > start_ ? headScan_ - start_ : 0;
     start_ = 0;
   }
@@ -89,7 +90,9 @@ RequestFramer::Event RequestFramer::next() {
     // headScan_: where the search for the blank line resumes, so a head sent byte by byte is
     // read once, not once per byte.
     auto lineEnd = buffer_.find(kCrlf, start_);
-    std::size_t lineLength = lineEnd == std::string::npos ? buffered() : lineEnd - start_;
+    // A CR at the end may be the start of the line's CRLF: not part of its length.
+    std::size_t lineLength =
+        lineEnd == std::string::npos ? buffered() - (buffer_.back() == '\r') : lineEnd - start_;
     if (lineLength > limits_.requestLine)
       return error(431,
                    "request line longer than " + std::to_string(limits_.requestLine) + " bytes");
@@ -216,27 +219,26 @@ std::optional<RequestFramer::Event> RequestFramer::scanChunks(bool& complete) {
       continue;
     }
     auto eol = buffer_.find(kCrlf, chunkCursor_);
+    // Limits are checked the same way whether the end of a line has arrived or not, so the
+    // verdict never depends on how the bytes were split into reads.
     if (inTrailers_) {
-      if (eol == std::string::npos) {
-        if (buffer_.size() - chunkCursor_ > limits_.headerSection)
-          return error(431, "request trailer section too large");
-        return std::nullopt;
-      }
+      std::size_t upTo = eol == std::string::npos ? buffer_.size() : eol + 2;
+      if (upTo - trailerStart_ > limits_.headerSection)
+        return error(431, "request trailer section too large");
+      if (eol == std::string::npos) return std::nullopt;
       bool last = eol == chunkCursor_;
       chunkCursor_ = eol + 2;
       if (last) {
         complete = true;
         return std::nullopt;
       }
-      if (chunkCursor_ - bodyStart_ > limits_.body + limits_.headerSection)
-        return error(431, "request trailer section too large");
       continue;
     }
-    if (eol == std::string::npos) {
-      if (buffer_.size() - chunkCursor_ > kMaxChunkSizeLine)
-        return error(400, "chunk size line too long");
-      return std::nullopt;
-    }
+    bool pendingCr = buffer_.size() > chunkCursor_ && buffer_.back() == '\r';
+    std::size_t lineLength =
+        (eol == std::string::npos ? buffer_.size() - pendingCr : eol) - chunkCursor_;
+    if (lineLength > kMaxChunkSizeLine) return error(400, "chunk size line too long");
+    if (eol == std::string::npos) return std::nullopt;
     std::string_view line(buffer_.data() + chunkCursor_, eol - chunkCursor_);
     auto digits = line.substr(0, std::min(line.find_first_of("; \t"), line.size()));
     if (digits.empty() || digits.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
@@ -253,9 +255,10 @@ std::optional<RequestFramer::Event> RequestFramer::scanChunks(bool& complete) {
     if (size > limits_.body || decoded_ > limits_.body)
       return error(
           413, "request body too large: the limit is " + std::to_string(limits_.body) + " bytes");
-    if (size == 0)
+    if (size == 0) {
       inTrailers_ = true;
-    else
+      trailerStart_ = chunkCursor_;
+    } else
       chunkRemaining_ = size + 2;
   }
 }

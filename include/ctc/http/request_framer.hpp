@@ -83,6 +83,7 @@ class RequestFramer {
   std::size_t chunkCursor_ = 0;  ///< next unread byte of the chunked body
   uint64_t chunkRemaining_ = 0;  ///< data bytes (+2 for its CRLF) left in the current chunk
   bool inTrailers_ = false;
+  std::size_t trailerStart_ = 0;  ///< offset of the trailer section in buffer_
   uint64_t decoded_ = 0;
   std::optional<Event> failed_;
 };

@@ -125,6 +125,20 @@ TEST(RequestFramer, OversizedRequestLineOrHeaderSectionIs431) {
             Kind::Message);
 }
 
+TEST(RequestFramer, ALineAtTheLimitPassesWhetherItsCrlfArrivesWithItOrLater) {
+  FramerLimits limits;
+  std::string line = "GET /" + std::string(limits.requestLine - 14, 'a') + " HTTP/1.1";
+  ASSERT_EQ(line.size(), limits.requestLine);
+  EXPECT_EQ(only(line + "\r\n\r\n").kind, Kind::Message);
+  RequestFramer split;
+  split.append(line + "\r");  // the CR may start the CRLF: not counted
+  EXPECT_TRUE(drain(split).empty());
+  split.append("\n\r\n");
+  auto events = drain(split);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].kind, Kind::Message);
+}
+
 TEST(RequestFramer, ContentLengthMustBeOnePlainNumberWithinTheLimit) {
   for (const char* value : {"1048577", "99999999999999999999999", "18446744073709551616",
                             "000000000000000000000000000001048577"})
