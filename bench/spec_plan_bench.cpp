@@ -85,8 +85,8 @@ class Writer {
   struct Frame {
     bool object;
     bool empty = true;
-    std::string header;  // YAML: "<indent>key:" or "<indent>-" not written yet
-    std::size_t indent = 0;     // YAML: indentation of this collection's entries
+    std::string header;           // YAML: "<indent>key:" or "<indent>-" not written yet
+    std::size_t indent = 0;       // YAML: indentation of this collection's entries
     bool firstKeyOnDash = false;  // YAML: a mapping that is a sequence item
   };
 
@@ -107,7 +107,8 @@ class Writer {
     bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '/' ||
                                 s[0] == '_' || s[0] == '$');
     for (char c : s)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && !std::strchr("_./- {}$", c)) plain = false;
+      if (!std::isalnum(static_cast<unsigned char>(c)) && !std::strchr("_./- {}$", c))
+        plain = false;
     if (plain && s.back() == ' ') plain = false;
     std::string lower = s;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -298,8 +299,8 @@ std::string document(const Shape& shape, bool yaml) {
   w.key("info"), w.beginObject(), w.str("title", "Generated benchmark API"),
       w.str("version", "1.0.0"), w.end();
   w.key("servers"), w.beginArray(), w.beginObject(), w.str("url", "/api/v1"), w.end(), w.end();
-  w.key("security"), w.beginArray(), w.beginObject(), w.key("bearerAuth"), w.beginArray(),
-      w.end(), w.end(), w.end();
+  w.key("security"), w.beginArray(), w.beginObject(), w.key("bearerAuth"), w.beginArray(), w.end(),
+      w.end(), w.end();
   w.key("paths");
   w.beginObject();
   for (int p = 0; p < shape.paths; ++p) {
@@ -443,13 +444,20 @@ int main(int argc, char** argv) {
     std::string a = argv[i];
     if (i + 1 >= argc) return usage();
     std::string v = argv[++i];
-    if (a == "--paths") shape.paths = std::max(1, std::atoi(v.c_str()));
-    else if (a == "--chains") shape.chains = std::max(0, std::atoi(v.c_str()));
-    else if (a == "--depth") shape.depth = std::max(1, std::atoi(v.c_str()));
-    else if (a == "--runs") runs = std::max(1, std::atoi(v.c_str()));
-    else if (a == "--format" && (v == "json" || v == "yaml" || v == "both")) format = v;
-    else if (a == "--dump" && (v == "json" || v == "yaml")) dump = v;
-    else return usage();
+    if (a == "--paths")
+      shape.paths = std::max(1, std::atoi(v.c_str()));
+    else if (a == "--chains")
+      shape.chains = std::max(0, std::atoi(v.c_str()));
+    else if (a == "--depth")
+      shape.depth = std::max(1, std::atoi(v.c_str()));
+    else if (a == "--runs")
+      runs = std::max(1, std::atoi(v.c_str()));
+    else if (a == "--format" && (v == "json" || v == "yaml" || v == "both"))
+      format = v;
+    else if (a == "--dump" && (v == "json" || v == "yaml"))
+      dump = v;
+    else
+      return usage();
   }
   if (!dump.empty()) {
     std::fputs(document(shape, dump == "yaml").c_str(), stdout);

@@ -18,6 +18,7 @@
 #include "ctc/scanner/oast/callback_listener.hpp"
 #include "ctc/service/admin_service.hpp"
 #include "ctc/service/health_service.hpp"
+#include "ctc/service/report_archive.hpp"
 #include "ctc/storage/scan_repository.hpp"
 #include "ctc/util/secrets.hpp"
 #include "ctc/worker/scan_worker_pool.hpp"
@@ -148,10 +149,15 @@ int serve(const ServeOptions& o) {
   }
   worker::ScanWorkerPool workers(database, engineOptions, o.scanWorkers, o.maxRunningScansPerTeam);
   ops::ServerMetrics metrics(database);
-  workers.setScanObserver(
-      [&metrics](const scanner::ScanOutcome& outcome, std::chrono::duration<double> took) {
-        metrics.scanEnded(outcome, took);
-      });
+  service::ReportArchive reports(database, o.fontDir);
+  workers.setScanObserver([&metrics, &reports](int64_t scanId, const scanner::ScanOutcome& outcome,
+                                               std::chrono::duration<double> took) {
+    metrics.scanEnded(outcome, took);
+    // The PDF and HTML are rendered here, on the worker's thread, not when they are downloaded.
+    if (auto archived = reports.archive(scanId); !archived)
+      spdlog::warn("scan {}: cannot store its rendered reports: {}", scanId,
+                   archived.error().message);
+  });
   service::HealthService health(database, [&workers] {
     return std::make_pair(workers.aliveWorkers(), workers.workerCount());
   });
@@ -159,7 +165,7 @@ int serve(const ServeOptions& o) {
   const std::chrono::milliseconds cacheTtl(o.cacheTtlMs);
   service::AuthService auth(database, cacheTtl);
   service::TargetService targets(database, auth, o.allowPrivateTargets);
-  service::ScanService scans(database, auth, workers, o.allowPrivateTargets, o.fontDir, cacheTtl);
+  service::ScanService scans(database, auth, workers, o.allowPrivateTargets, reports, cacheTtl);
   service::SpecificationService specifications(database, auth);
   http::Router router;
   // Bursts of twice the rate: a CI job that starts, polls and downloads at once stays within it.

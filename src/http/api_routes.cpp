@@ -29,17 +29,14 @@ Result<std::vector<int64_t>> scanIds(const PathParams& p) {
   return ids(p, {":teamId", ":scanId"});
 }
 
-Result<report::Format> formatOf(const ApiRequest& r, const PathParams& p) {
-  std::string text = "json";
+/// The format from the path or `?format=`, and the JUnit gate from `?fail_on=&new_only=`.
+Result<report::ReportRequest> reportRequestOf(const ApiRequest& r, const PathParams& p) {
+  std::string format = "json";
   if (auto it = p.find(":format"); it != p.end())
-    text = it->second;
+    format = it->second;
   else if (auto q = r.queryParam("format"))
-    text = *q;
-  auto format = report::parseFormat(text);
-  if (!format)
-    return Error::badRequest("unknown report format '" + text.substr(0, 20) +
-                             "'; use pdf, xml, json or junit");
-  return *format;
+    format = *q;
+  return report::parseReportRequest(format, r.queryParam("fail_on"), r.queryParam("new_only"));
 }
 
 ApiResponse reportResponse(const Result<report::RenderedReport>& rendered) {
@@ -51,6 +48,12 @@ ApiResponse reportResponse(const Result<report::RenderedReport>& rendered) {
   bool pdf = rendered->contentType == "application/pdf";
   r.headers.emplace_back("Content-Disposition", std::string(pdf ? "attachment" : "inline") +
                                                     "; filename=\"" + rendered->filename + "\"");
+  if (rendered->contentType.rfind("text/html", 0) == 0) {
+    // Scanned pages' text is in it: nothing it contains may load or run anything.
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'");
+    r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  }
   return r;
 }
 
@@ -351,9 +354,9 @@ void registerRoutes(Router& router, const Services& s) {
     auto report = authed(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
       auto id = scanIds(p);
       if (!id) return failure(id.error());
-      auto format = formatOf(r, p);
-      if (!format) return failure(format.error());
-      return reportResponse(s.scans.report(who, (*id)[0], (*id)[1], *format, optionalProject(p)));
+      auto wanted = reportRequestOf(r, p);
+      if (!wanted) return failure(wanted.error());
+      return reportResponse(s.scans.report(who, (*id)[0], (*id)[1], *wanted, optionalProject(p)));
     });
     router.add("GET", scan + "/{report|reports}", report);
     router.add("GET", scan + "/{report|reports}/:format", report);
@@ -384,9 +387,9 @@ void registerRoutes(Router& router, const Services& s) {
   auto hookReport = [s](const ApiRequest& r, const PathParams& p) {
     auto id = ids(p, {":scanId"});
     if (!id) return failure(id.error());
-    auto format = formatOf(r, p);
-    if (!format) return failure(format.error());
-    return reportResponse(s.scans.reportFromWebhook(p.at(":secret"), (*id)[0], *format));
+    auto wanted = reportRequestOf(r, p);
+    if (!wanted) return failure(wanted.error());
+    return reportResponse(s.scans.reportFromWebhook(p.at(":secret"), (*id)[0], *wanted));
   };
   router.add("GET", hookScan + "/{report|reports}", hooked(s, hookReport));
   router.add("GET", hookScan + "/{report|reports}/:format", hooked(s, hookReport));

@@ -1,7 +1,9 @@
 #include <nlohmann/json.hpp>
 
 #include "ctc/report/curl_command.hpp"
+#include "ctc/report/finding_groups.hpp"
 #include "ctc/report/report_writer.hpp"
+#include "ctc/report/risk_rating.hpp"
 #include "report_common.hpp"
 
 namespace ctc::report {
@@ -41,17 +43,53 @@ json targetJson(const Target& target) {
   };
 }
 
-json summaryJson(const std::vector<Finding>& findings) {
-  const SeverityCounts counts = countBySeverity(findings);
+json summaryJson(const ScanReport& report, const GroupedReport& grouped) {
+  const SeverityCounts counts = countBySeverity(grouped.findings);
   json summary = {{"total", counts.total}};
   for (Severity s : kSeveritiesDescending) summary[std::string(toString(s))] = counts[s];
+  summary["instances"] = report.findings.size();
+  summary["risk"] = overallRisk(grouped.findings).level;
+  if (report.comparedWith) {
+    int fresh = 0;
+    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    summary["new"] = fresh;
+    summary["unchanged"] = static_cast<int>(grouped.findings.size()) - fresh;
+    summary["fixed"] = grouped.fixed.size();
+  }
   return summary;
 }
 
-json findingJson(const Finding& f) {
+json optionalText(const std::string& value) {
+  return value.empty() ? json(nullptr) : json(value);
+}
+
+json evidenceJson(const std::string& request, const std::string& response) {
+  const std::string curl = curlCommand(request);
+  return {{"request", request}, {"response", response}, {"curl", optionalText(curl)}};
+}
+
+json instanceJson(const FindingInstance& i) {
+  return {
+      {"url", i.url},
+      {"method", i.method},
+      {"parameter", optionalText(i.parameter)},
+      {"evidence", evidenceJson(i.evidenceRequest, i.evidenceResponse)},
+      {"authenticated", i.authenticated},
+      {"operation", optionalText(i.operation)},
+  };
+}
+
+json changeJson(const std::optional<FindingChange>& change) {
+  if (!change) return nullptr;
+  return *change == FindingChange::New ? "new" : "unchanged";
+}
+
+json findingJson(const GroupedFinding& group) {
+  const Finding& f = group.finding;
   const std::optional<double> cvss = cvssScore(f.cvss);
   const std::optional<std::string> cwe = cweId(f.cwe);
-  const std::string curl = curlCommand(f.evidenceRequest);
+  json instances = json::array();
+  for (const auto& instance : group.instances) instances.push_back(instanceJson(instance));
   return {
       {"id", f.id},
       {"check", f.checkId},
@@ -64,18 +102,25 @@ json findingJson(const Finding& f) {
       {"owasp", f.owasp},
       {"url", f.url},
       {"method", f.method},
-      {"parameter", f.parameter.empty() ? json(nullptr) : json(f.parameter)},
-      {"evidence",
-       {{"request", f.evidenceRequest},
-        {"response", f.evidenceResponse},
-        {"curl", curl.empty() ? json(nullptr) : json(curl)}}},
+      {"parameter", optionalText(f.parameter)},
+      {"evidence", evidenceJson(f.evidenceRequest, f.evidenceResponse)},
       {"description", f.description},
       {"recommendation", f.recommendation},
       {"references", f.references},
       {"authenticated", f.authenticated},
-      {"operation", f.operation.empty() ? json(nullptr) : json(f.operation)},
-      {"specification", f.specification.empty() ? json(nullptr) : json(f.specification)},
+      {"operation", optionalText(f.operation)},
+      {"specification", optionalText(f.specification)},
+      {"change", changeJson(group.change)},
+      {"instances", std::move(instances)},
   };
+}
+
+json fixedJson(const FixedFinding& f) {
+  return {{"check", f.checkId},
+          {"title", f.title},
+          {"severity", std::string(toString(f.severity))},
+          {"url", f.url},
+          {"parameter", optionalText(f.parameter)}};
 }
 
 }  // namespace
@@ -83,17 +128,22 @@ json findingJson(const Finding& f) {
 std::string renderJson(const ScanReport& report) {
   json checks = json::array();
   for (const CheckRun& check : report.checksRun) checks.push_back(check.checkId);
+  const GroupedReport grouped = groupReport(report);
   json findings = json::array();
-  for (const Finding& f : report.findings) findings.push_back(findingJson(f));
+  for (const GroupedFinding& g : grouped.findings) findings.push_back(findingJson(g));
+  json fixed = json::array();
+  for (const FixedFinding& f : grouped.fixed) fixed.push_back(fixedJson(f));
 
   const json document = {
       {"scan", scanJson(report)},
       {"target", targetJson(report.target)},
       {"team", {{"name", report.teamName}}},
       {"generated_at", report.generatedAt},
-      {"summary", summaryJson(report.findings)},
+      {"summary", summaryJson(report, grouped)},
       {"checks_run", std::move(checks)},
       {"findings", std::move(findings)},
+      {"compared_with", report.comparedWith ? json(*report.comparedWith) : json(nullptr)},
+      {"fixed", std::move(fixed)},
   };
   // Scanned text may be invalid UTF-8; the default handler would throw.
   return document.dump(2, ' ', false, json::error_handler_t::replace);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ctc/report/curl_command.hpp"
+#include "ctc/report/finding_groups.hpp"
 #include "ctc/report/report_writer.hpp"
 #include "report_common.hpp"
 #include "xml_writer.hpp"
@@ -18,12 +19,29 @@ namespace {
 struct TestCase {
   std::string name;
   const Finding* finding = nullptr;  ///< null: the check ran and passed
+  bool failed = true;                ///< with a finding: false when the gate lets it pass
+  std::string text;                  ///< the failure text, or the passing finding's summary
 };
 
 struct TestSuite {
   std::string family;
   std::vector<TestCase> cases;
   int failures = 0;
+};
+
+/// Suites in the order their families first appear.
+class SuiteList {
+ public:
+  TestSuite& operator[](const std::string& family) {
+    auto [it, inserted] = index_.try_emplace(family, suites_.size());
+    if (inserted) suites_.push_back(TestSuite{family, {}, 0});
+    return suites_[it->second];
+  }
+  std::vector<TestSuite> take() { return std::move(suites_); }
+
+ private:
+  std::vector<TestSuite> suites_;
+  std::map<std::string, std::size_t> index_;
 };
 
 std::string familyOf(const std::string& family, const std::string& checkId) {
@@ -49,20 +67,14 @@ std::string caseName(const Finding& f) {
 // order, each either once as a pass or once per finding. Findings of checks missing from
 // checksRun are still reported, after the others of their family.
 std::vector<TestSuite> buildSuites(const ScanReport& report) {
-  std::vector<TestSuite> suites;
-  std::map<std::string, std::size_t> suiteIndex;
-  const auto suiteFor = [&](const std::string& family) -> TestSuite& {
-    auto [it, inserted] = suiteIndex.try_emplace(family, suites.size());
-    if (inserted) suites.push_back(TestSuite{family, {}, 0});
-    return suites[it->second];
-  };
+  SuiteList suiteFor;
   std::map<std::string, std::vector<const Finding*>> findingsByCheck;
   for (const Finding& f : report.findings) findingsByCheck[f.checkId].push_back(&f);
 
   std::set<std::string> seen;
   for (const CheckRun& check : report.checksRun) {
     if (!seen.insert(check.checkId).second) continue;
-    TestSuite& suite = suiteFor(familyOf(check.family, check.checkId));
+    TestSuite& suite = suiteFor[familyOf(check.family, check.checkId)];
     const auto found = findingsByCheck.find(check.checkId);
     if (found == findingsByCheck.end()) {
       suite.cases.push_back(TestCase{check.checkId, nullptr});
@@ -75,11 +87,63 @@ std::vector<TestSuite> buildSuites(const ScanReport& report) {
   }
   for (const Finding& f : report.findings) {
     if (seen.count(f.checkId) != 0) continue;
-    TestSuite& suite = suiteFor(familyOf(f.family, f.checkId));
+    TestSuite& suite = suiteFor[familyOf(f.family, f.checkId)];
     suite.cases.push_back(TestCase{caseName(f), &f});
     ++suite.failures;
   }
-  return suites;
+  return suiteFor.take();
+}
+
+std::string failureText(const Finding& f);
+
+std::string caseName(const GroupedFinding& g) {
+  std::string name = caseName(g.finding);
+  if (g.instances.size() > 1) name += " (+" + std::to_string(g.instances.size() - 1) + " more)";
+  return name;
+}
+
+/// Every place of a grouped finding, each with its evidence and curl.
+std::string groupText(const GroupedFinding& g) {
+  std::string text = failureText(g.finding);
+  if (g.change)
+    text +=
+        std::string("Change: ") + (*g.change == FindingChange::New ? "new" : "unchanged") + "\n";
+  for (std::size_t i = 1; i < g.instances.size(); ++i) {
+    const auto& instance = g.instances[i];
+    text += "Also at: " + instance.method + " " + instance.url +
+            (instance.parameter.empty() ? "" : " (" + instance.parameter + ")") + "\n";
+    if (auto curl = curlCommand(instance.evidenceRequest); !curl.empty())
+      text += "  Reproduce: " + curl + "\n";
+  }
+  return text;
+}
+
+bool gateFails(const GroupedFinding& g, const ReportRequest& gate) {
+  if (static_cast<int>(g.finding.severity) < static_cast<int>(*gate.failOn)) return false;
+  return !gate.newOnly || g.change != FindingChange::Unchanged;
+}
+
+// The gate: per family, one test case per grouped finding (failed or not by the gate), and one
+// passing case per check that found nothing.
+std::vector<TestSuite> buildGatedSuites(const ScanReport& report,
+                                        const std::vector<GroupedFinding>& groups,
+                                        const ReportRequest& gate) {
+  SuiteList suiteFor;
+  std::set<std::string> found;
+  for (const auto& g : groups) found.insert(g.finding.checkId);
+  std::set<std::string> seen;
+  for (const CheckRun& check : report.checksRun) {
+    if (!seen.insert(check.checkId).second) continue;
+    TestSuite& suite = suiteFor[familyOf(check.family, check.checkId)];
+    if (!found.count(check.checkId)) suite.cases.push_back(TestCase{check.checkId, nullptr});
+  }
+  for (const auto& g : groups) {
+    TestSuite& suite = suiteFor[familyOf(g.finding.family, g.finding.checkId)];
+    bool failed = gateFails(g, gate);
+    suite.cases.push_back(TestCase{caseName(g), &g.finding, failed, groupText(g)});
+    suite.failures += failed;
+  }
+  return suiteFor.take();
 }
 
 std::string failureText(const Finding& f) {
@@ -105,24 +169,9 @@ std::string failureText(const Finding& f) {
   return text;
 }
 
-std::optional<std::time_t> parseUtc(const std::optional<std::string>& iso) {
-  if (!iso) return std::nullopt;
-  std::tm tm{};
-  if (std::sscanf(iso->c_str(), "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
-    return std::nullopt;
-  }
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  return timegm(&tm);
-}
-
 // The whole scan's wall time; test cases carry no timing of their own, so they say 0.
 std::string scanSeconds(const Scan& scan) {
-  const auto start = parseUtc(scan.startedAt);
-  const auto end = parseUtc(scan.finishedAt);
-  if (!start || !end || *end < *start) return "0";
-  return std::to_string(static_cast<long long>(*end - *start));
+  return std::to_string(scanDurationSeconds(scan).value_or(0));
 }
 
 void writeCase(XmlWriter& w, const std::string& classname, const TestCase& c) {
@@ -130,12 +179,16 @@ void writeCase(XmlWriter& w, const std::string& classname, const TestCase& c) {
   w.attribute("name", c.name);
   w.attribute("classname", classname);
   w.attribute("time", "0");
-  if (c.finding != nullptr) {
+  if (c.finding != nullptr && c.failed) {
     w.startElement("failure");
     w.attribute("message", c.finding->title);
     w.attribute("type", upper(toString(c.finding->severity)));
-    w.text(failureText(*c.finding));
+    w.text(c.text.empty() ? failureText(*c.finding) : c.text);
     w.endElement();
+  } else if (c.finding != nullptr) {
+    // Below the gate: passing, and still readable in the CI's test view.
+    w.element("system-out", c.finding->title + " (" + std::string(toString(c.finding->severity)) +
+                                ", below the gate)\n" + c.text);
   }
   w.endElement();
 }
@@ -153,8 +206,11 @@ void writeSuiteStart(XmlWriter& w, const std::string& name, std::size_t tests, i
 
 }  // namespace
 
-std::string renderJunit(const ScanReport& report) {
-  const std::vector<TestSuite> suites = buildSuites(report);
+std::string renderJunit(const ScanReport& report, const ReportRequest& request) {
+  // Kept alive here: gated test cases point into it.
+  const GroupedReport grouped = request.failOn ? groupReport(report) : GroupedReport{};
+  const std::vector<TestSuite> suites =
+      request.failOn ? buildGatedSuites(report, grouped.findings, request) : buildSuites(report);
   const bool scanFailed = report.scan.status == ScanStatus::Failed;
   std::size_t tests = scanFailed ? 1 : 0;
   int failures = 0;

@@ -47,7 +47,22 @@ void findingHeading(PdfFlow& flow, std::size_t number, const Finding& f) {
   flow.space(6);
 }
 
-void evidence(PdfFlow& flow, const Finding& f) {
+// A bullet with a hanging indent, so wrapped URLs line up under the text.
+void bullet(PdfFlow& flow, const std::string& text) {
+  constexpr double kIndent = 18;
+  const auto lines = flow.wrap(text, kLinkStyle, kContentWidth - kIndent);
+  if (lines.empty()) return;
+  flow.ensureSpace(kLinkStyle.leading);
+  if (flow.full()) return;
+  flow.doc().drawText(flow.page(), Face::Regular, kLinkStyle.size, kGrey, kMarginLeft + 6,
+                      flow.y() - flow.doc().ascent(Face::Regular, kLinkStyle.size), "\u2022");
+  flow.lines(lines, kLinkStyle, kIndent);
+}
+
+/// Places listed in full in a finding's section; the JSON, XML and SARIF reports list them all.
+constexpr std::size_t kMaxPlacesShown = 20;
+
+void evidence(PdfFlow& flow, const FindingInstance& f) {
   flow.space(6);
   flow.paragraph("Evidence", kSectionLabel);
   if (f.evidenceRequest.empty() && f.evidenceResponse.empty()) {
@@ -70,6 +85,32 @@ void evidence(PdfFlow& flow, const Finding& f) {
   }
 }
 
+std::string placeText(const FindingInstance& i) {
+  std::string text = safe(i.method, kMaxTitleChars) + " " + safe(i.url, kMaxUrlChars);
+  if (!i.parameter.empty()) text += "  (" + safe(i.parameter, kMaxTitleChars) + ")";
+  return text;
+}
+
+/// The other places: each URL wrapped, with the curl that reproduces it.
+void otherPlaces(PdfFlow& flow, const GroupedFinding& g) {
+  if (g.instances.size() < 2) return;
+  flow.space(8);
+  flow.paragraph("Also found at (" + std::to_string(g.instances.size() - 1) + ")", kSectionLabel);
+  std::size_t shown = 0;
+  for (std::size_t i = 1; i < g.instances.size() && !flow.full(); ++i) {
+    if (++shown > kMaxPlacesShown) {
+      flow.paragraph(std::to_string(g.instances.size() - i) +
+                         " more places are listed in the JSON, XML and SARIF reports.",
+                     {Face::Regular, 10, kGrey, 13.5});
+      return;
+    }
+    bullet(flow, placeText(g.instances[i]));
+    if (auto curl = curlCommand(g.instances[i].evidenceRequest); !curl.empty())
+      flow.codeBox(safe(curl, kMaxEvidenceChars));
+    flow.space(2);
+  }
+}
+
 void textSection(PdfFlow& flow, std::string_view label, std::string_view text) {
   if (text.empty()) return;
   flow.space(8);
@@ -78,19 +119,8 @@ void textSection(PdfFlow& flow, std::string_view label, std::string_view text) {
   flow.paragraph(safe(text), kBody);
 }
 
-// A bullet with a hanging indent, so wrapped URLs line up under the text.
-void bullet(PdfFlow& flow, const std::string& text) {
-  constexpr double kIndent = 18;
-  const auto lines = flow.wrap(text, kLinkStyle, kContentWidth - kIndent);
-  if (lines.empty()) return;
-  flow.ensureSpace(kLinkStyle.leading);
-  if (flow.full()) return;
-  flow.doc().drawText(flow.page(), Face::Regular, kLinkStyle.size, kGrey, kMarginLeft + 6,
-                      flow.y() - flow.doc().ascent(Face::Regular, kLinkStyle.size), "\u2022");
-  flow.lines(lines, kLinkStyle, kIndent);
-}
-
-void findingSection(PdfFlow& flow, std::size_t number, const Finding& f) {
+void findingSection(PdfFlow& flow, std::size_t number, const GroupedFinding& g) {
+  const Finding& f = g.finding;
   findingHeading(flow, number, f);
   std::string severity(toString(f.severity));
   severity[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(severity[0])));
@@ -99,13 +129,19 @@ void findingSection(PdfFlow& flow, std::size_t number, const Finding& f) {
   if (const auto cwe = cweId(f.cwe)) flow.labelValue("CWE", *cwe);
   if (!f.owasp.empty()) flow.labelValue("OWASP", safe(f.owasp));
   flow.labelValue("Check", safe(f.checkId, kMaxTitleChars));
+  if (g.change)
+    flow.labelValue("Change", *g.change == FindingChange::New
+                                  ? "New since the previous scan"
+                                  : "Unchanged since the previous scan");
+  flow.labelValue("Places", std::to_string(g.instances.size()));
   flow.labelValue("Request", safe(f.method, kMaxTitleChars) + " " + safe(f.url, kMaxUrlChars), 100,
                   kLinkStyle);
   if (!f.parameter.empty()) flow.labelValue("Parameter", safe(f.parameter, kMaxTitleChars));
   if (!f.operation.empty())
     flow.labelValue("Operation", safe(f.operation, kMaxUrlChars) + " (" +
                                      safe(f.specification, kMaxTitleChars) + ")");
-  evidence(flow, f);
+  evidence(flow, g.instances.front());
+  otherPlaces(flow, g);
   textSection(flow, "Description", f.description);
   textSection(flow, "Recommendation", f.recommendation);
   if (!f.references.empty()) {
@@ -120,8 +156,9 @@ void findingSection(PdfFlow& flow, std::size_t number, const Finding& f) {
 
 }  // namespace
 
-void writeFindings(PdfFlow& flow, const ScanReport& report, int maxPages, int reservePages) {
-  if (report.findings.empty()) {
+void writeFindings(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped,
+                   int maxPages, int reservePages) {
+  if (grouped.findings.empty()) {
     // Short enough to share the summary page.
     flow.space(36);
     flow.paragraph("No findings", kHeading);
@@ -137,16 +174,16 @@ void writeFindings(PdfFlow& flow, const ScanReport& report, int maxPages, int re
   if (!flow.newPage()) return;
   flow.paragraph("Findings", kHeading);
   flow.space(10);
-  for (std::size_t i = 0; i < report.findings.size(); ++i) {
+  for (std::size_t i = 0; i < grouped.findings.size(); ++i) {
     if (static_cast<int>(flow.doc().pages().size()) >= maxPages - reservePages) {
       flow.space(10);
       flow.paragraph("The PDF report is limited to " + std::to_string(maxPages) + " pages; " +
-                         std::to_string(report.findings.size() - i) +
+                         std::to_string(grouped.findings.size() - i) +
                          " more findings are listed in the JSON and XML reports.",
                      {Face::Bold, 10, kBlack, 13.5});
       return;
     }
-    findingSection(flow, i + 1, report.findings[i]);
+    findingSection(flow, i + 1, grouped.findings[i]);
     if (flow.full()) return;
   }
 }

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "ctc/report/risk_rating.hpp"
 #include "pdf_sections.hpp"
 #include "pdf_text_layout.hpp"
 #include "report_common.hpp"
@@ -75,32 +76,35 @@ void severityChart(PdfFlow& flow, const SeverityCounts& counts) {
   }
 }
 
-// One row per finding: number, severity, title, URL; the header repeats on every page.
-void findingsOverview(PdfFlow& flow, const ScanReport& report) {
+// One row per grouped finding: number, severity, title, places, change; the header repeats on
+// every page. URLs are left to the finding sections, where they wrap instead of being cut.
+void findingsOverview(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped) {
   constexpr double kRow = 14, kSize = 8.5;
-  constexpr double kNumberWidth = 30, kSeverityWidth = 60, kTitleWidth = 200;
+  constexpr double kNumberWidth = 30, kSeverityWidth = 60, kPlacesWidth = 50, kChangeWidth = 70;
+  const double titleWidth =
+      kContentWidth - kNumberWidth - kSeverityWidth - kPlacesWidth - kChangeWidth;
   const double columns[] = {kMarginLeft, kMarginLeft + kNumberWidth,
                             kMarginLeft + kNumberWidth + kSeverityWidth,
-                            kMarginLeft + kNumberWidth + kSeverityWidth + kTitleWidth};
-  const double urlWidth = kMarginLeft + kContentWidth - columns[3];
+                            kMarginLeft + kNumberWidth + kSeverityWidth + titleWidth,
+                            kMarginLeft + kContentWidth - kChangeWidth};
   PdfDocument& doc = flow.doc();
   HPDF_Page headerPage = nullptr;
-  const auto measure = [&](Face face) {
-    return [&doc, face](char32_t cp) { return doc.charWidth(face, kSize, cp); };
-  };
-  for (std::size_t i = 0; i < report.findings.size() && !flow.full(); ++i) {
+  const auto measure = [&doc](char32_t cp) { return doc.charWidth(Face::Regular, kSize, cp); };
+  const bool compared = report.comparedWith.has_value();
+  for (std::size_t i = 0; i < grouped.findings.size() && !flow.full(); ++i) {
     flow.ensureSpace(kRow * (headerPage == flow.page() ? 1 : 2));
     if (flow.full()) return;
     if (headerPage != flow.page()) {
       headerPage = flow.page();
       doc.fillRect(flow.page(), kMarginLeft, flow.y() - kRow, kContentWidth, kRow, kLightGrey);
-      const char* headers[] = {"#", "Severity", "Title", "URL"};
-      for (int c = 0; c < 4; ++c)
+      const char* headers[] = {"#", "Severity", "Title", "Places", compared ? "Change" : ""};
+      for (int c = 0; c < 5; ++c)
         doc.drawText(flow.page(), Face::Bold, kSize, kBlack, columns[c] + 3, flow.y() - 10,
                      headers[c]);
       flow.advance(kRow);
     }
-    const Finding& f = report.findings[i];
+    const GroupedFinding& g = grouped.findings[i];
+    const Finding& f = g.finding;
     const double baseline = flow.y() - 10;
     doc.drawText(flow.page(), Face::Regular, kSize, kGrey, columns[0] + 3, baseline,
                  std::to_string(i + 1));
@@ -109,11 +113,48 @@ void findingsOverview(PdfFlow& flow, const ScanReport& report) {
                  capitalized(toString(f.severity)));
     doc.drawText(
         flow.page(), Face::Regular, kSize, kBlack, columns[2] + 3, baseline,
-        truncateToWidth(safe(f.title, kMaxTitleChars), measure(Face::Regular), kTitleWidth - 8));
+        truncateToWidth(safe(titleWithParameter(f), kMaxTitleChars), measure, titleWidth - 8));
     doc.drawText(flow.page(), Face::Regular, kSize, kGrey, columns[3] + 3, baseline,
-                 truncateToWidth(safe(f.url, kMaxUrlChars), measure(Face::Regular), urlWidth - 6));
+                 std::to_string(g.instances.size()));
+    if (g.change)
+      doc.drawText(flow.page(), *g.change == FindingChange::New ? Face::Bold : Face::Regular, kSize,
+                   *g.change == FindingChange::New ? kBlack : kGrey, columns[4] + 3, baseline,
+                   *g.change == FindingChange::New ? "New" : "Unchanged");
     flow.advance(kRow);
   }
+}
+
+void fixedList(PdfFlow& flow, const GroupedReport& grouped) {
+  if (grouped.fixed.empty()) return;
+  flow.space(20);
+  flow.paragraph("Fixed since the previous scan", kSubheading);
+  flow.space(4);
+  for (const auto& f : grouped.fixed)
+    flow.paragraph(capitalized(toString(f.severity)) + ": " + safe(f.title, kMaxTitleChars) +
+                       " \u2014 " + safe(f.url, kMaxUrlChars) +
+                       (f.parameter.empty() ? "" : " (" + safe(f.parameter, kMaxTitleChars) + ")"),
+                   kBody, 8);
+}
+
+/// The verdict box: the overall risk in its colour, and why.
+void riskBox(PdfFlow& flow, const RiskRating& risk) {
+  constexpr double kPadding = 12, kHeight = 62;
+  flow.ensureSpace(kHeight);
+  if (flow.full()) return;
+  PdfDocument& doc = flow.doc();
+  const double top = flow.y();
+  const bool none = risk.level == "none" || risk.level == "minimal";
+  const Rgb fill = none ? Rgb{0.20f, 0.55f, 0.33f} : severityColor(risk.color);
+  const Rgb text = none ? kWhite : severityTextColor(risk.color);
+  doc.fillRect(flow.page(), kMarginLeft, top - kHeight, kContentWidth, kHeight, fill);
+  std::string level = risk.level;
+  for (char& c : level) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  doc.drawText(flow.page(), Face::Bold, 9, text, kMarginLeft + kPadding, top - 18, "OVERALL RISK");
+  doc.drawText(flow.page(), Face::Bold, 22, text, kMarginLeft + kPadding, top - 42, level);
+  const auto width = [&doc](char32_t cp) { return doc.charWidth(Face::Regular, 9, cp); };
+  doc.drawText(flow.page(), Face::Regular, 9, text, kMarginLeft + kPadding, top - 55,
+               truncateToWidth(safe(risk.reason), width, kContentWidth - 2 * kPadding));
+  flow.advance(kHeight);
 }
 
 }  // namespace
@@ -138,59 +179,76 @@ Rgb severityTextColor(Severity severity) {
   return severity == Severity::Low ? kBlack : kWhite;
 }
 
-void writeTitlePage(PdfFlow& flow, const ScanReport& report) {
+void writeTitlePage(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped) {
   if (!flow.newPage()) return;
   PdfDocument& doc = flow.doc();
-  constexpr double kBandHeight = 130;
+  constexpr double kBandHeight = 96;
   doc.fillRect(flow.page(), 0, kPageHeight - kBandHeight, kPageWidth, kBandHeight, kBand);
-  doc.drawText(flow.page(), Face::Bold, 14, kWhite, kMarginLeft, kPageHeight - 50,
+  doc.drawText(flow.page(), Face::Bold, 12, kWhite, kMarginLeft, kPageHeight - 40,
                "crashtest-compat");
-  doc.drawText(flow.page(), Face::Bold, 28, kWhite, kMarginLeft, kPageHeight - 96,
+  doc.drawText(flow.page(), Face::Bold, 24, kWhite, kMarginLeft, kPageHeight - 74,
                "Security scan report");
-  flow.advance(kContentTop - (kPageHeight - kBandHeight) + 40);
+  flow.advance(kContentTop - (kPageHeight - kBandHeight) + 28);
 
+  const Scan& scan = report.scan;
   flow.paragraph(safe(report.target.title, kMaxTitleChars), {Face::Bold, 18, kBlack, 23});
   flow.paragraph(safe(report.target.url, kMaxUrlChars), {Face::Regular, 11, kLink, 15});
-  flow.space(24);
+  std::string when =
+      "Scanned " +
+      safe(readableTime(scan.finishedAt.value_or(scan.startedAt.value_or(scan.createdAt))));
+  if (auto seconds = scanDurationSeconds(scan)) when += " in " + formatDuration(*seconds);
+  when += " \u00B7 " + std::to_string(scan.requestsSent) + " requests \u00B7 " +
+          std::to_string(scan.pagesCrawled) + " pages \u00B7 " +
+          std::to_string(report.checksRun.size()) + " checks";
+  flow.paragraph(when, {Face::Regular, 10, kGrey, 14});
+  flow.space(16);
   if (report.partial) {
     partialNote(flow, report);
-    flow.space(20);
+    flow.space(12);
   }
-  const Scan& scan = report.scan;
-  const auto orDash = [](const std::optional<std::string>& v) { return v ? safe(*v) : "-"; };
+  riskBox(flow, overallRisk(grouped.findings));
+  flow.space(18);
+  const SeverityCounts counts = countBySeverity(grouped.findings);
+  flow.paragraph(std::to_string(counts.total) + (counts.total == 1 ? " finding" : " findings") +
+                     " at " + std::to_string(report.findings.size()) +
+                     (report.findings.size() == 1 ? " place" : " places"),
+                 kSubheading);
+  flow.space(8);
+  severityChart(flow, counts);
+  flow.space(10);
+  if (report.comparedWith) {
+    int fresh = 0;
+    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    flow.paragraph("Since scan " + std::to_string(*report.comparedWith) + ": " +
+                       std::to_string(fresh) + " new, " +
+                       std::to_string(grouped.findings.size() - fresh) + " unchanged, " +
+                       std::to_string(grouped.fixed.size()) + " fixed.",
+                   {Face::Bold, 11, kBlack, 15});
+  } else {
+    flow.paragraph("The first finished scan of this project: nothing to compare with.",
+                   {Face::Regular, 10, kGrey, 14});
+  }
+  flow.space(16);
   flow.labelValue("Scan ID", std::to_string(scan.id));
   flow.labelValue("Status", std::string(toString(scan.status)) + " (" +
                                 std::to_string(static_cast<int>(scan.status)) + ")");
   if (scan.message) flow.labelValue("Message", safe(*scan.message));
   flow.labelValue("Team", safe(report.teamName, kMaxTitleChars));
-  flow.labelValue("Target type", std::string(toString(report.target.type)));
-  flow.labelValue("Created", safe(scan.createdAt));
-  flow.labelValue("Started", orDash(scan.startedAt));
-  flow.labelValue("Finished", orDash(scan.finishedAt));
   flow.labelValue("Generated at", safe(report.generatedAt));
-  flow.labelValue("Requests sent", std::to_string(scan.requestsSent));
-  flow.labelValue("Pages crawled", std::to_string(scan.pagesCrawled));
-  flow.labelValue("Checks run", std::to_string(report.checksRun.size()));
-  flow.labelValue("Findings", std::to_string(report.findings.size()));
 }
 
-void writeSummary(PdfFlow& flow, const ScanReport& report) {
+void writeSummary(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped) {
+  if (grouped.findings.empty() && grouped.fixed.empty()) return;
   if (!flow.newPage()) return;
-  const SeverityCounts counts = countBySeverity(report.findings);
-  flow.paragraph("Summary", kHeading);
+  flow.paragraph("Findings overview", kHeading);
   flow.space(6);
-  std::string intro = std::to_string(counts.total) +
-                      (counts.total == 1 ? " finding" : " findings") + " from " +
-                      std::to_string(report.checksRun.size()) + " checks.";
-  if (report.partial) intro += " The scan did not complete: this is a partial report.";
-  flow.paragraph(intro, kBody);
-  flow.space(16);
-  severityChart(flow, counts);
-  if (report.findings.empty()) return;
-  flow.space(24);
-  flow.paragraph("Findings overview", kSubheading);
-  flow.space(4);
-  findingsOverview(flow, report);
+  flow.paragraph(
+      "One line per finding (a check and the parameter it concerns); the places it "
+      "was seen are listed in its section.",
+      kBody);
+  flow.space(10);
+  findingsOverview(flow, report, grouped);
+  fixedList(flow, grouped);
 }
 
 }  // namespace ctc::report

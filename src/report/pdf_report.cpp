@@ -43,9 +43,10 @@ Result<std::string> renderPdf(const ScanReport& report, const std::string& fontD
     if (!created) return created.error();
     PdfDocument& doc = **created;
     PdfFlow flow(doc, kMaxPages);
-    writeTitlePage(flow, report);
-    writeSummary(flow, report);
-    writeFindings(flow, report, kMaxPages, kReservePages);
+    const GroupedReport grouped = groupReport(report);
+    writeTitlePage(flow, report, grouped);
+    writeSummary(flow, report, grouped);
+    writeFindings(flow, report, grouped, kMaxPages, kReservePages);
     writeFooters(doc, report);
     return doc.save();
   } catch (const std::exception& e) {  // std::bad_alloc and friends: never escape the writer

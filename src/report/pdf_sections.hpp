@@ -1,6 +1,7 @@
 #pragma once
 /// The parts of the PDF report, each laid out through a PdfFlow (internal to src/report/).
 #include "ctc/domain/report.hpp"
+#include "ctc/report/finding_groups.hpp"
 #include "pdf_flow.hpp"
 
 namespace ctc::report {
@@ -15,13 +16,17 @@ inline constexpr std::size_t kMaxTitleChars = 300;
 Rgb severityColor(Severity severity);
 Rgb severityTextColor(Severity severity);
 
-/// Product name, target, scan metadata, "PARTIAL REPORT" note. Starts a new page.
-void writeTitlePage(PdfFlow& flow, const ScanReport& report);
-/// Counts per severity with a bar chart and a one-line-per-finding overview. New page.
-void writeSummary(PdfFlow& flow, const ScanReport& report);
-/// One section per finding from a new page on, flowing across pages, or a "No findings"
-/// section under the summary. Stops early,
-/// with a note, when fewer than `reservePages` pages remain before `maxPages`.
-void writeFindings(PdfFlow& flow, const ScanReport& report, int maxPages, int reservePages);
+/// The verdict page: target, date, duration, the overall risk rating (risk_rating.hpp), the
+/// severity chart, new/unchanged/fixed against the previous scan, "PARTIAL REPORT" note, scan
+/// facts. Starts a new page.
+void writeTitlePage(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped);
+/// A one-line-per-finding overview (severity, title, places, change) and the fixed findings.
+/// New page.
+void writeSummary(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped);
+/// One section per grouped finding from a new page on, with its places, evidence, curl and fix,
+/// or a "No findings" section under the summary. Stops early, with a note, when fewer than
+/// `reservePages` pages remain before `maxPages`.
+void writeFindings(PdfFlow& flow, const ScanReport& report, const GroupedReport& grouped,
+                   int maxPages, int reservePages);
 
 }  // namespace ctc::report

@@ -1,7 +1,9 @@
 #include <string>
 
 #include "ctc/report/curl_command.hpp"
+#include "ctc/report/finding_groups.hpp"
 #include "ctc/report/report_writer.hpp"
+#include "ctc/report/risk_rating.hpp"
 #include "report_common.hpp"
 #include "xml_writer.hpp"
 
@@ -40,15 +42,44 @@ void writeTarget(XmlWriter& w, const Target& target) {
   w.endElement();
 }
 
-void writeSummary(XmlWriter& w, const std::vector<Finding>& findings) {
-  const SeverityCounts counts = countBySeverity(findings);
+void writeSummary(XmlWriter& w, const ScanReport& report, const GroupedReport& grouped) {
+  const SeverityCounts counts = countBySeverity(grouped.findings);
   w.startElement("summary");
   w.element("total", std::to_string(counts.total));
   for (Severity s : kSeveritiesDescending) w.element(toString(s), std::to_string(counts[s]));
+  w.element("instances", std::to_string(report.findings.size()));
+  w.element("risk", overallRisk(grouped.findings).level);
+  if (report.comparedWith) {
+    int fresh = 0;
+    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    w.element("new", std::to_string(fresh));
+    w.element("unchanged", std::to_string(grouped.findings.size() - fresh));
+    w.element("fixed", std::to_string(grouped.fixed.size()));
+  }
   w.endElement();
 }
 
-void writeFinding(XmlWriter& w, const Finding& f) {
+void writeEvidence(XmlWriter& w, const std::string& request, const std::string& response) {
+  w.startElement("evidence");
+  w.element("request", request);
+  w.element("response", response);
+  if (auto curl = curlCommand(request); !curl.empty()) w.element("curl", curl);
+  w.endElement();
+}
+
+void writeInstance(XmlWriter& w, const FindingInstance& i) {
+  w.startElement("instance");
+  w.element("url", i.url);
+  w.element("method", i.method);
+  if (!i.parameter.empty()) w.element("parameter", i.parameter);
+  writeEvidence(w, i.evidenceRequest, i.evidenceResponse);
+  w.element("authenticated", i.authenticated ? "true" : "false");
+  if (!i.operation.empty()) w.element("operation", i.operation);
+  w.endElement();
+}
+
+void writeFinding(XmlWriter& w, const GroupedFinding& group) {
+  const Finding& f = group.finding;
   w.startElement("finding");
   w.attribute("id", std::to_string(f.id));
   w.element("check", f.checkId);
@@ -64,11 +95,7 @@ void writeFinding(XmlWriter& w, const Finding& f) {
   w.element("url", f.url);
   w.element("method", f.method);
   if (!f.parameter.empty()) w.element("parameter", f.parameter);
-  w.startElement("evidence");
-  w.element("request", f.evidenceRequest);
-  w.element("response", f.evidenceResponse);
-  if (auto curl = curlCommand(f.evidenceRequest); !curl.empty()) w.element("curl", curl);
-  w.endElement();
+  writeEvidence(w, f.evidenceRequest, f.evidenceResponse);
   w.element("description", f.description);
   w.element("recommendation", f.recommendation);
   w.startElement("references");
@@ -77,6 +104,24 @@ void writeFinding(XmlWriter& w, const Finding& f) {
   w.element("authenticated", f.authenticated ? "true" : "false");
   if (!f.operation.empty()) w.element("operation", f.operation);
   if (!f.specification.empty()) w.element("specification", f.specification);
+  if (group.change) w.element("change", *group.change == FindingChange::New ? "new" : "unchanged");
+  w.startElement("instances");
+  for (const auto& instance : group.instances) writeInstance(w, instance);
+  w.endElement();
+  w.endElement();
+}
+
+void writeFixed(XmlWriter& w, const std::vector<FixedFinding>& fixed) {
+  w.startElement("fixed");
+  for (const auto& f : fixed) {
+    w.startElement("finding");
+    w.element("check", f.checkId);
+    w.element("title", f.title);
+    w.element("severity", toString(f.severity));
+    w.element("url", f.url);
+    if (!f.parameter.empty()) w.element("parameter", f.parameter);
+    w.endElement();
+  }
   w.endElement();
 }
 
@@ -92,13 +137,16 @@ std::string renderXml(const ScanReport& report) {
   w.element("name", report.teamName);
   w.endElement();
   w.element("generated_at", report.generatedAt);
-  writeSummary(w, report.findings);
+  const GroupedReport grouped = groupReport(report);
+  writeSummary(w, report, grouped);
   w.startElement("checks_run");
   for (const CheckRun& check : report.checksRun) w.element("check", check.checkId);
   w.endElement();
   w.startElement("findings");
-  for (const Finding& f : report.findings) writeFinding(w, f);
+  for (const GroupedFinding& g : grouped.findings) writeFinding(w, g);
   w.endElement();
+  if (report.comparedWith) w.element("compared_with", std::to_string(*report.comparedWith));
+  writeFixed(w, grouped.fixed);
   w.endElement();
   return w.finish();
 }

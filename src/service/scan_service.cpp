@@ -117,41 +117,13 @@ Result<Scan> ScanService::stop(const Principal& who, int64_t teamId, int64_t sca
   return loadScan(scanId);
 }
 
-Result<ScanReport> ScanService::buildReport(const Scan& scan) {
-  if (!isFinal(scan.status))
-    return Error::conflict("scan " + std::to_string(scan.id) + " is still " +
-                           std::string(toString(scan.status)) +
-                           "; the report is available once its status_code is above 101");
-  return db_.read([&](storage::Connection& db) -> Result<ScanReport> {
-    ScanReport r;
-    r.scan = scan;
-    auto target = storage::findTarget(db, scan.targetId);
-    if (!target) return scanNotFound(scan.id);
-    r.target = *target;
-    r.target.credentialsJson.clear();
-    if (auto team = storage::findTeam(db, target->teamId)) r.teamName = team->name;
-    r.generatedAt = nowIso8601();
-    r.partial = scan.status != ScanStatus::Finished;
-    for (const auto& check : scanner::checkCatalog())
-      r.checksRun.push_back(
-          {std::string(check.id), std::string(check.family), std::string(check.title)});
-    r.findings = storage::listFindings(db, scan.id);
-    return r;
-  });
-}
-
-Result<report::RenderedReport> ScanService::renderReport(const Scan& scan, report::Format format) {
-  auto model = buildReport(scan);
-  if (!model) return model.error();
-  return report::render(*model, format, fontDir_);
-}
-
 Result<report::RenderedReport> ScanService::report(const Principal& who, int64_t teamId,
-                                                   int64_t scanId, report::Format format,
+                                                   int64_t scanId,
+                                                   const report::ReportRequest& wanted,
                                                    std::optional<int64_t> targetId) {
   auto scan = scanInTeam(who, teamId, scanId, Role::Viewer, targetId);
   if (!scan) return scan.error();
-  return renderReport(*scan, format);
+  return reports_.report(*scan, wanted);
 }
 
 Result<int64_t> ScanService::resolveWebhook(const std::string& secret) {
@@ -181,10 +153,10 @@ Result<Scan> ScanService::getFromWebhook(const std::string& secret, int64_t scan
 
 Result<report::RenderedReport> ScanService::reportFromWebhook(const std::string& secret,
                                                               int64_t scanId,
-                                                              report::Format format) {
+                                                              const report::ReportRequest& wanted) {
   auto scan = getFromWebhook(secret, scanId);
   if (!scan) return scan.error();
-  return renderReport(*scan, format);
+  return reports_.report(*scan, wanted);
 }
 
 }  // namespace ctc::service

@@ -7,7 +7,7 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     // 1: the initial schema.
     R"sql(
 CREATE TABLE teams (
@@ -136,6 +136,17 @@ CREATE INDEX specifications_target ON specifications(target_id);
 ALTER TABLE targets ADD COLUMN api_server TEXT NOT NULL DEFAULT '';
 ALTER TABLE findings ADD COLUMN operation TEXT NOT NULL DEFAULT '';
 ALTER TABLE findings ADD COLUMN specification TEXT NOT NULL DEFAULT '';
+)sql",
+    // 6: reports rendered once when a scan ended (PDF, HTML), served from here afterwards.
+    R"sql(
+CREATE TABLE report_artifacts (
+  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  format TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  body BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (scan_id, format)
+);
 )sql"};
 
 }  // namespace

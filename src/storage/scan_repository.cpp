@@ -65,6 +65,17 @@ std::vector<Scan> listScans(storage::Connection& db, int64_t targetId) {
   return out;
 }
 
+std::optional<int64_t> previousFinishedScan(storage::Connection& db, int64_t targetId,
+                                            int64_t beforeScanId) {
+  SQLite::Statement q(db,
+                      "SELECT id FROM scans WHERE target_id = ? AND id < ? AND status_code = 200 "
+                      "ORDER BY id DESC LIMIT 1");
+  q.bind(1, targetId);
+  q.bind(2, beforeScanId);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
 std::optional<Scan> claimNextQueuedScan(storage::Connection& db, int maxRunningPerTeam) {
   SQLite::Statement q(db,
                       "UPDATE scans SET status_code = 101, started_at = ?, attempts = attempts + 1 "

@@ -99,7 +99,7 @@ void ScanWorkerPool::runClaimedScan(const Scan& scan) {
   };
   auto started = std::chrono::steady_clock::now();
   auto outcome = runScan(scan, db_, options_, record, signals);
-  if (observer_) observer_(outcome, std::chrono::steady_clock::now() - started);
+  if (observer_) observer_(scan.id, outcome, std::chrono::steady_clock::now() - started);
   std::lock_guard lock(mutex_);
   running_.erase(scan.id);
 }

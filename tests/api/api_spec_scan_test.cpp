@@ -108,14 +108,14 @@ class ApiSpecScan : public ::testing::Test {
       std::string operation = row["operation"], parameter = row["parameter"];
       bool pathParameter = operation.find("{" + parameter + "}") != std::string::npos;
       bool hit = false;
-      for (const auto& f : report["findings"])
+      for (const auto& f : findingInstances(report))
         hit |=
             f["check"] == row["check"] && matches(f, operation) &&
             (parameterOf(f) == parameter || (har && pathParameter && parameterOf(f) == "(path)"));
       EXPECT_TRUE(hit) << "missed " << row.dump();
     }
     for (const auto& clean : key_["clean_operations"])
-      for (const auto& f : report["findings"]) {
+      for (const auto& f : findingInstances(report)) {
         // A HAR cannot tell /users/list (a fixed route) from /users/alice: its last segment is
         // attacked as a value, and the request then reaches the injectable /users/{username}.
         if (har && parameterOf(f) == "(path)" && f["check"] == "sqli.error") continue;
@@ -149,7 +149,7 @@ TEST_F(ApiSpecScan, OpenApi3UploadFindsEveryPlantedFlawNamingTheOperation) {
     EXPECT_EQ(text.find(password), std::string::npos) << "a login's password in the report";
   // The JSON-body injection's curl command, run by a shell, gets the same database error.
   bool ran = false;
-  for (const auto& f : report["findings"]) {
+  for (const auto& f : findingInstances(report)) {
     if (f["check"] != "sqli.error" || f["parameter"] != "/customer/name") continue;
     ASSERT_TRUE(f["evidence"]["curl"].is_string()) << f.dump();
     std::string command = f["evidence"]["curl"].get<std::string>() + " 2>/dev/null";
@@ -168,7 +168,7 @@ TEST_F(ApiSpecScan, OpenApi3UploadFindsEveryPlantedFlawNamingTheOperation) {
   for (const auto& row : key_["expected"]) {
     bool named = false;
     std::string seen;
-    for (const auto& f : report["findings"]) {
+    for (const auto& f : findingInstances(report)) {
       if (f["check"] != row["check"]) continue;
       // The operation as the description names it: its path is relative to the server (/api/v1).
       std::string operation = row["operation"];
@@ -205,7 +205,7 @@ TEST_F(ApiSpecScan, HarSentWithTheWebhookReplaysTheProjectOriginOnly) {
   ASSERT_EQ(started.status, 201) << started.body;
   json report = finish(started.json()["data"]["scanId"].get<int64_t>());
   expectPlantedFound(report, true);
-  for (const auto& f : report["findings"])
+  for (const auto& f : findingInstances(report))
     EXPECT_EQ(f["url"].get<std::string>().rfind(site(), 0), 0u) << "left the origin: " << f.dump();
 }
 

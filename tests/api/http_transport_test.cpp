@@ -17,7 +17,6 @@ class HttpTransport : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     server_ = new TestServer(dir_->path(), {"--header-timeout", "1", "--body-timeout", "2"});
-    server_->start();
   }
   static void TearDownTestSuite() {
     delete server_;

@@ -47,7 +47,7 @@ class LoggedInScan : public ::testing::Test {
   /// (check, path, parameter) of every finding.
   static std::set<std::tuple<std::string, std::string, std::string>> found(const json& report) {
     std::set<std::tuple<std::string, std::string, std::string>> out;
-    for (const auto& f : report["findings"]) {
+    for (const auto& f : findingInstances(report)) {
       auto u = scanner::parseTargetUrl(f["url"].get<std::string>());
       out.insert({f["check"].get<std::string>(), u ? u->path : "?",
                   f["parameter"].is_string() ? f["parameter"].get<std::string>() : ""});
@@ -109,7 +109,7 @@ TEST_F(LoggedInScan, FormLoginReachesTheFlawsBehindItStaysLoggedInAndLeaksNothin
   for (const auto& clean : key_["clean_paths"])
     for (const auto& row : have) EXPECT_NE(std::get<1>(row), clean.get<std::string>());
   // Behind the login is what an anonymous visitor does not reach; the rest is not.
-  for (const auto& f : scan.report["findings"]) {
+  for (const auto& f : findingInstances(scan.report)) {
     bool behind = f["url"].get<std::string>().find("/app/") != std::string::npos;
     EXPECT_EQ(f["authenticated"], behind) << f["check"] << " " << f["url"];
   }
@@ -210,7 +210,7 @@ TEST(LoggedInRestart, AScanKilledMidwayResumesLoggedInAfterTheRestart) {
                   {key[0]})
           .json();
   bool behind = false;
-  for (const auto& f : report["findings"]) behind = behind || f["authenticated"] == true;
+  for (const auto& f : findingInstances(report)) behind = behind || f["authenticated"] == true;
   EXPECT_TRUE(behind) << report.dump().substr(0, 2000);
   EXPECT_EQ(stats()["logout_hits"], 0);
 }

@@ -37,7 +37,7 @@ class ScanSettingsEffect : public ::testing::Test {
 
   static std::set<std::string> findingPaths(const json& report) {
     std::set<std::string> paths;
-    for (const auto& f : report["findings"])
+    for (const auto& f : findingInstances(report))
       paths.insert(scanner::parseTargetUrl(f["url"].get<std::string>())->path);
     return paths;
   }
@@ -118,7 +118,7 @@ TEST_F(ScanSettingsEffect, ExcludedPathsAreNeverRequested) {
 TEST_F(ScanSettingsEffect, PutIsOnlySentWhereTheTargetAllowsIt) {
   json scope = {"/", "/dav/*"};
   auto davFinding = [](const json& report) {
-    for (const auto& f : report["findings"])
+    for (const auto& f : findingInstances(report))
       if (f["check"] == "methods.unsafe_allowed") return f;
     return json();
   };

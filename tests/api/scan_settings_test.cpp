@@ -267,7 +267,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], expected);
   auto [rc, version] = runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"});
   ASSERT_EQ(rc, 0);
-  EXPECT_EQ(version, "5\n");
+  EXPECT_EQ(version, "6\n");
 
   // A database written by the first release: no settings columns, no settings table,
   // user_version 1. The migrations add them, and its projects get the defaults.
@@ -279,7 +279,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
        "ALTER TABLE targets DROP COLUMN allow_destructive; DROP TABLE settings; "
        "ALTER TABLE findings DROP COLUMN authenticated; DROP TABLE specifications; "
        "ALTER TABLE targets DROP COLUMN api_server; ALTER TABLE findings DROP COLUMN operation; "
-       "ALTER TABLE findings DROP COLUMN specification; "
+       "ALTER TABLE findings DROP COLUMN specification; DROP TABLE report_artifacts; "
        "PRAGMA user_version = 1;"});
   ASSERT_EQ(rc2, 0) << out;
   server.start();
@@ -287,7 +287,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   ASSERT_EQ(old.status, 200) << old.body;
   EXPECT_EQ(old.json()["data"]["scan_settings"], kDefaults);
   EXPECT_EQ(old.json()["data"]["title"], "settings");
-  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "5\n");
+  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "6\n");
   ASSERT_EQ(call("POST", path, projectBody(kFull).dump()).status, 200);
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], kFull);
 }

@@ -55,7 +55,7 @@ TEST_P(ScannerFixtureTest, FindsEveryPlantedProblemAndNothingElse) {
 
   std::set<Key> found;
   std::set<std::string> foundPaths;
-  for (const auto& f : report["findings"]) {
+  for (const auto& f : findingInstances(report)) {
     auto url = scanner::parseTargetUrl(f["url"].get<std::string>());
     ASSERT_TRUE(url) << f.dump();
     std::string param = f["parameter"].is_string() ? f["parameter"].get<std::string>() : "";

@@ -57,8 +57,8 @@ check "report.xml is well-formed XML" 'xmllint --noout "$WORK/report.xml" 2>/dev
 check "report.xml is valid JUnit (junit-4.xsd)" \
   'xmllint --noout --schema "$ROOT/tests/schemas/junit-4.xsd" "$WORK/report.xml" 2>/dev/null'
 failures=$(xmllint --xpath 'count(//testcase/failure)' "$WORK/report.xml" 2>/dev/null)
-total=$(curl -s -H "API_KEY: $KEY" "$BASE/api/v1/teams/1/scans/$SCAN_ID/report/json" | jq .summary.total)
-check "JUnit failures ($failures) equal the findings ($total)" '[ "$failures" = "$total" ] && [ "$total" -gt 0 ]'
+total=$(curl -s -H "API_KEY: $KEY" "$BASE/api/v1/teams/1/scans/$SCAN_ID/report/json" | jq .summary.instances)
+check "JUnit failures ($failures) equal the places findings were seen ($total)" '[ "$failures" = "$total" ] && [ "$total" -gt 0 ]'
 checks=$(curl -s -H "API_KEY: $KEY" "$BASE/api/v1/teams/1/scans/$SCAN_ID/report/json" | jq -r '.findings[].check' | sort -u)
 missing=0
 for c in $checks; do

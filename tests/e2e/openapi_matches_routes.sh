@@ -395,7 +395,8 @@ for name, payload in framings.items():
     check(f"webhook empty body, {name}: 200/201", status in (200, 201), str(status))
 
 # ---------------------------------------------------------------- (b) every documented operation
-MEDIA = {"pdf": "application/pdf", "xml": "application/xml", "junit": "application/xml", "json": "application/json"}
+MEDIA = {"pdf": "application/pdf", "xml": "application/xml", "junit": "application/xml", "json": "application/json",
+         "sarif": "application/sarif+json", "html": "text/html"}
 XSD = {"xml": os.path.join(root, "api", "report.xsd"), "junit": os.path.join(root, "tests", "schemas", "junit-4.xsd")}
 have_xmllint = shutil.which("xmllint") is not None
 
@@ -414,9 +415,20 @@ def variants(item, op):
         out += [(v, {}) for v in resolve(fmt["schema"])["enum"]]
     else:
         out.append((None, {}))
+    # Query enums are tried one by one; on a path with {format}, with the format they apply to
+    # (the JUnit gate: fail_on, new_only, which needs fail_on).
+    path_format = None
+    if fmt:
+        formats = resolve(fmt["schema"])["enum"]
+        path_format = "junit" if "junit" in formats else formats[0]
     for q in query:
         for v in resolve(q.get("schema", {})).get("enum", []):
-            out.append((None, {q["name"]: v}))
+            values = {q["name"]: v}
+            if q["name"] in ("fail_on", "new_only") and not fmt:
+                values["format"] = "junit"
+            if q["name"] == "new_only":
+                values["fail_on"] = "high"
+            out.append((path_format, values))
     return out
 
 
@@ -460,6 +472,10 @@ def exercise(method, item, op, template, server, fmt, query, label):
         report_format = (fmt or query.get("format") or "json").lower()
     if report_format and media != MEDIA[report_format]:
         return check(name + " media type", False, f"{media} for {report_format}")
+    if media == "application/sarif+json":
+        body = json_of(data)
+        if not isinstance(body, dict) or body.get("version") != "2.1.0" or not isinstance(body.get("runs"), list):
+            return check(name + " is SARIF 2.1.0", False, f"body {data[:160]!r}")
     if media == "application/json":
         body = json_of(data)
         errs = ["not JSON"] if body is None else validate(body, content[media].get("schema", {}), "body", [])

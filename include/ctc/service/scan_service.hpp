@@ -10,6 +10,7 @@
 #include "ctc/domain/scan.hpp"
 #include "ctc/report/report_writer.hpp"
 #include "ctc/service/auth_service.hpp"
+#include "ctc/service/report_archive.hpp"
 #include "ctc/storage/database.hpp"
 #include "ctc/storage/read_cache.hpp"
 
@@ -37,13 +38,13 @@ struct WebhookInputs {
 class ScanService {
  public:
   ScanService(storage::Database& db, AuthService& auth, ScanEvents& events,
-              bool allowPrivateTargets, std::string fontDir,
+              bool allowPrivateTargets, ReportArchive& reports,
               std::chrono::milliseconds cacheTtl = std::chrono::milliseconds(1000))
       : db_(db),
         auth_(auth),
         events_(events),
         allowPrivateTargets_(allowPrivateTargets),
-        fontDir_(std::move(fontDir)),
+        reports_(reports),
         recentScans_(db, cacheTtl) {}
 
   /// Idempotent: returns the target's queued/running scan if there is one.
@@ -56,7 +57,7 @@ class ScanService {
   Result<Scan> stop(const Principal& who, int64_t teamId, int64_t scanId,
                     std::optional<int64_t> targetId = std::nullopt);
   Result<report::RenderedReport> report(const Principal& who, int64_t teamId, int64_t scanId,
-                                        report::Format format,
+                                        const report::ReportRequest& wanted,
                                         std::optional<int64_t> targetId = std::nullopt);
 
   /// The target id behind a webhook secret; NotFound for unknown or revoked secrets.
@@ -64,23 +65,19 @@ class ScanService {
   Result<StartedScan> startFromWebhook(const std::string& secret, const WebhookInputs& inputs);
   Result<Scan> getFromWebhook(const std::string& secret, int64_t scanId);
   Result<report::RenderedReport> reportFromWebhook(const std::string& secret, int64_t scanId,
-                                                   report::Format format);
-
-  /// The report model for a scan in a final state (Conflict while queued/running).
-  Result<ScanReport> buildReport(const Scan& scan);
+                                                   const report::ReportRequest& wanted);
 
  private:
   Result<StartedScan> startForTarget(int64_t targetId, const WebhookInputs& inputs);
   Result<Scan> loadScan(int64_t scanId);
   Result<Scan> scanInTeam(const Principal& who, int64_t teamId, int64_t scanId, Role minimum,
                           std::optional<int64_t> targetId);
-  Result<report::RenderedReport> renderReport(const Scan& scan, report::Format format);
 
   storage::Database& db_;
   AuthService& auth_;
   ScanEvents& events_;
   bool allowPrivateTargets_;
-  std::string fontDir_;
+  ReportArchive& reports_;
   storage::ReadCache<int64_t, Scan> recentScans_;
 };
 

@@ -17,6 +17,9 @@ std::optional<Scan> findActiveScan(storage::Connection& db, int64_t targetId);
 std::optional<Scan> findScan(storage::Connection& db, int64_t scanId);
 /// Newest first.
 std::vector<Scan> listScans(storage::Connection& db, int64_t targetId);
+/// The latest finished (200) scan of the target before this one: what a report compares with.
+std::optional<int64_t> previousFinishedScan(storage::Connection& db, int64_t targetId,
+                                            int64_t beforeScanId);
 
 /// Moves the oldest queued scan whose team has fewer than maxRunningPerTeam running scans to
 /// running (attempts + 1) and returns it.

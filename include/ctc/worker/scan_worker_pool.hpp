@@ -33,8 +33,8 @@ class ScanWorkerPool : public service::ScanEvents {
   int aliveWorkers() const { return alive_.load(); }
   int workerCount() const { return workerCount_; }
   /// Called on the worker's thread after each scan it ran. Set before start().
-  using ScanObserver =
-      std::function<void(const scanner::ScanOutcome&, std::chrono::duration<double> took)>;
+  using ScanObserver = std::function<void(int64_t scanId, const scanner::ScanOutcome&,
+                                          std::chrono::duration<double> took)>;
   void setScanObserver(ScanObserver observer) { observer_ = std::move(observer); }
 
   void scanQueued() override;

@@ -244,4 +244,18 @@ SiteScan scanSite(const TestServer& server, const std::string& title, const std:
   return out;
 }
 
+std::vector<nlohmann::json> findingInstances(const nlohmann::json& report) {
+  std::vector<nlohmann::json> out;
+  if (!report.is_object() || !report["findings"].is_array()) return out;
+  for (const auto& finding : report["findings"]) {
+    for (const auto& instance : finding["instances"]) {
+      nlohmann::json merged = finding;
+      merged.erase("instances");
+      for (const auto& [key, value] : instance.items()) merged[key] = value;
+      out.push_back(std::move(merged));
+    }
+  }
+  return out;
+}
+
 }  // namespace ctc::test

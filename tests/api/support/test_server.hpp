@@ -91,6 +91,11 @@ struct SiteScan {
   double seconds = 0;     ///< from the start request to the final status
 };
 
+/// Every place a JSON report's findings were seen: each instance merged over its grouped
+/// finding (check, title, severity, ... with the instance's url, method, parameter, evidence,
+/// authenticated, operation), so checks against an answer key read one entry per place.
+std::vector<nlohmann::json> findingInstances(const nlohmann::json& report);
+
 /// Creates a project for url (with scan_settings and authentication unless null), starts a scan
 /// and waits for it.
 SiteScan scanSite(const TestServer& server, const std::string& title, const std::string& url,

@@ -211,3 +211,73 @@ TEST(JunitReport, HostileTextStaysValid) {
 
 }  // namespace
 }  // namespace ctc::report
+
+namespace ctc::report {
+namespace {
+
+ReportRequest gate(Severity failOn, bool newOnly = false) {
+  return ReportRequest{Format::Junit, failOn, newOnly};
+}
+
+TEST(JunitGate, OneCasePerFindingFailedOnlyAtOrAboveTheThreshold) {
+  const ScanReport report = testing::sampleReport();  // high, medium, low, low
+  for (auto [threshold, failures] : std::vector<std::pair<Severity, int>>{{Severity::Critical, 0},
+                                                                          {Severity::High, 1},
+                                                                          {Severity::Medium, 2},
+                                                                          {Severity::Low, 4},
+                                                                          {Severity::Info, 4}}) {
+    const std::string xml = renderJunit(report, gate(threshold));
+    expectValidJunit(xml);
+    auto doc = parseXml(xml);
+    EXPECT_EQ(number(doc.get(), "/testsuites/@failures"), failures) << toString(threshold);
+    EXPECT_EQ(xpathCount(doc.get(), "//testcase[starts-with(@name, 'cookies.no_httponly ')]"), 2u);
+    EXPECT_EQ(xpathCount(doc.get(), "//testcase/system-out"),
+              static_cast<std::size_t>(4 - failures))
+        << "a finding below the gate passes and stays readable";
+    expectConsistentCounts(doc.get());
+  }
+}
+
+TEST(JunitGate, NewOnlyFailsOnlyWhatTheComparedScanDidNotHave) {
+  ScanReport report = testing::sampleReport();
+  report.comparedWith = 41;
+  report.previousFindings = {report.findings[0]};  // the high one was there before
+  auto doc = parseXml(renderJunit(report, gate(Severity::Low, true)));
+  EXPECT_EQ(number(doc.get(), "/testsuites/@failures"), 3);
+  EXPECT_EQ(xpathCount(doc.get(), "//testcase[failure][starts-with(@name, 'exposure.')]"), 0u);
+  doc = parseXml(renderJunit(report, gate(Severity::High, true)));
+  EXPECT_EQ(number(doc.get(), "/testsuites/@failures"), 0);
+  doc = parseXml(renderJunit(report, gate(Severity::High)));
+  EXPECT_EQ(number(doc.get(), "/testsuites/@failures"), 1) << "without new_only it fails";
+}
+
+TEST(JunitGate, GroupedCaseListsEveryPlaceWithItsCurl) {
+  ScanReport report = testing::emptyReport();
+  Finding a = scanner::makeFinding("headers.csp_missing", "https://shop.example.com/");
+  a.evidenceRequest = "GET https://shop.example.com/";
+  Finding b = scanner::makeFinding("headers.csp_missing", "https://shop.example.com/cart");
+  b.evidenceRequest = "GET https://shop.example.com/cart";
+  report.findings = {a, b};
+  auto doc = parseXml(renderJunit(report, gate(Severity::Info)));
+  EXPECT_EQ(xpathCount(doc.get(), "//testcase/failure"), 1u);
+  std::string text = xpathValue(doc.get(), "//testcase/failure");
+  EXPECT_NE(text.find("Also at: GET https://shop.example.com/cart"), std::string::npos) << text;
+  EXPECT_NE(text.find("Reproduce: curl"), std::string::npos) << text;
+}
+
+TEST(JunitGate, ParametersAreCheckedAndOnlyJunitChanges) {
+  EXPECT_FALSE(parseReportRequest("junit", std::string("severe"), std::nullopt));
+  EXPECT_FALSE(parseReportRequest("junit", std::nullopt, std::string("true")))
+      << "new_only needs fail_on";
+  EXPECT_FALSE(parseReportRequest("junit", std::string("high"), std::string("maybe")));
+  auto ok = parseReportRequest("JUnit", std::string("HIGH"), std::string("true"));
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->failOn, Severity::High);
+  EXPECT_TRUE(ok->newOnly);
+  const ScanReport report = testing::sampleReport();
+  EXPECT_EQ(renderJunit(report), renderJunit(report, ReportRequest{}))
+      << "without fail_on the vendor's JUnit";
+}
+
+}  // namespace
+}  // namespace ctc::report

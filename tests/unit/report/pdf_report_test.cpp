@@ -101,13 +101,14 @@ TEST(PdfReport, TitleSummaryFindingsAndFooters) {
   EXPECT_CONTAINS(text, "Security scan report");
   EXPECT_CONTAINS(text, "Shop");
   EXPECT_CONTAINS(text, "https://shop.example.com/");
-  EXPECT_CONTAINS(text, "Summary");
+  EXPECT_CONTAINS(text, "OVERALL RISK");  // the verdict, on the first page
+  EXPECT_CONTAINS(text, "Findings overview");
   for (const Finding& f : report.findings) EXPECT_CONTAINS(text, f.title);
   EXPECT_CONTAINS(text, "DB_PASSWORD=s3cr3t");  // evidence
   EXPECT_CONTAINS(text, "CWE-" + std::to_string(scanner::findCheck("exposure.env_file")->cwe));
   EXPECT_CONTAINS(text, "Page 1 /");
   const int pages = file.pages();
-  EXPECT_GE(pages, 3);  // title, summary, findings
+  EXPECT_GE(pages, 3);  // verdict, overview, findings
   EXPECT_CONTAINS(text, "Page " + std::to_string(pages) + " / " + std::to_string(pages));
   EXPECT_EQ(text.find("PARTIAL REPORT"), std::string::npos);
   EXPECT_EQ(text.find("hunter2-secret"), std::string::npos);

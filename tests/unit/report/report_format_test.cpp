@@ -12,7 +12,9 @@ TEST(ReportFormat, ParsesNamesCaseInsensitively) {
   EXPECT_EQ(parseFormat("JUnit"), Format::Junit);
   EXPECT_EQ(parseFormat("Pdf"), Format::Pdf);
   EXPECT_FALSE(parseFormat(""));
-  EXPECT_FALSE(parseFormat("html"));
+  EXPECT_EQ(parseFormat("HTML"), Format::Html);
+  EXPECT_EQ(parseFormat("sarif"), Format::Sarif);
+  EXPECT_FALSE(parseFormat("txt"));
   EXPECT_FALSE(parseFormat("pdf "));
   EXPECT_FALSE(parseFormat("jsonx"));
 }
@@ -30,6 +32,8 @@ TEST(ReportFormat, RenderSetsContentTypeAndFilename) {
       {Format::Xml, "application/xml; charset=utf-8", "crashtest-scan-42.xml", "<?xml"},
       {Format::Junit, "application/xml; charset=utf-8", "crashtest-scan-42-junit.xml", "<?xml"},
       {Format::Pdf, "application/pdf", "crashtest-scan-42.pdf", "%PDF-"},
+      {Format::Sarif, "application/sarif+json", "crashtest-scan-42.sarif", "{"},
+      {Format::Html, "text/html; charset=utf-8", "crashtest-scan-42.html", "<!DOCTYPE html>"},
   };
   for (const Expected& e : cases) {
     const Result<RenderedReport> rendered = render(report, e.format, CTC_FONT_DIR);

@@ -76,32 +76,6 @@ std::string replaceEach(std::string_view text,
 
 }  // namespace
 
-std::string htmlEscaped(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#x27;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 PageComparator::PageComparator(long status0, std::string_view body0, long status1,
                                std::string_view body1, std::string echoed)
     : echoed_(std::move(echoed)) {

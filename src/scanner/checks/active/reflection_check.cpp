@@ -34,7 +34,11 @@ class ReflectionCheck final : public ActiveCheck {
     sendInTurn(a, xssPayloads(where, a.marker()), "xss.reflected", [&a](const FetchResult& r) {
       if (!r.response.isHtml()) return std::string();
       std::string proof = provenXss(r.response.body, a.marker());
-      return proof.empty() ? proof : "the payload became executable markup: " + proof;
+      // The parsed proof, then the raw bytes around it, which the finding's curl shows too.
+      return proof.empty()
+                 ? proof
+                 : "the payload became executable markup: " + proof +
+                       "; in the answer: " + probe::excerptAround(r.response.body, a.marker());
     });
   }
 

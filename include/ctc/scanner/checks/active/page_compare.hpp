@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "ctc/util/html_escape.hpp"
+
 namespace ctc::scanner {
 
-/// s with & < > " ' as HTML entities (&#x27; for the quote, as Python's html.escape and most
-/// template engines write it): how a page echoes a value safely.
-std::string htmlEscaped(std::string_view s);
+using ctc::htmlEscaped;
 
 /// Longer injected values are not normalised (they bound the comparison's work).
 inline constexpr std::size_t kMaxNormalisedValue = 4096;
