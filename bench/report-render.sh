@@ -23,11 +23,11 @@ echo "== in process, $(nproc) cores"
 
 echo "== server: /health while 8 clients download the PDF"
 "$BUILD_DIR/crashtest-compat" serve --listen 127.0.0.1:0 --db "$WORK/data/crashtest.db" \
-  --port-file "$WORK/port" --log-level warn --rate-limit 0 2>"$WORK/server.log" & PIDS+=($!)
+  --port-file "$WORK/port" --log-level warn --rate-limit 0 --allow-private-targets 2>"$WORK/server.log" & PIDS+=($!)
 for _ in $(seq 1 100); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 BASE="http://127.0.0.1:$(cat "$WORK/port")"; KEY=$(cat "$WORK/data/initial-api-key")
 P=$(curl -s -H "API_KEY: $KEY" -H 'Content-Type: application/json' \
-  -d '{"title":"bench","url":"https://shop.example.com/"}' "$BASE/api/v1/teams/1/projects" | jq .data.id)
+  -d '{"title":"bench","url":"http://127.0.0.1:9/"}' "$BASE/api/v1/teams/1/projects" | jq .data.id)
 # A finished scan with N findings, written straight into the database (no target is scanned).
 sqlite3 "$WORK/data/crashtest.db" <<SQL
 INSERT INTO scans(id, target_id, status_code, progress, created_at, started_at, finished_at)

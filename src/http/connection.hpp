@@ -1,7 +1,10 @@
 #pragma once
 /// One client connection's state, kept in its Pistache peer and touched only by the reactor
 /// thread that owns the peer (write callbacks run there too).
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pistache/peer.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <memory>
@@ -36,6 +39,10 @@ inline std::shared_ptr<Connection> connectionOf(const std::shared_ptr<Pistache::
                                                 const FramerLimits& limits) {
   static constexpr const char* kKey = "ctc.Connection";
   if (auto data = peer->tryGetData(kKey)) return std::static_pointer_cast<Connection>(data);
+  // Answers to pipelined requests are several small writes: without TCP_NODELAY, Nagle holds
+  // each after the first until the client's delayed ACK (40 ms per batch).
+  int one = 1;
+  ::setsockopt(peer->fd(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   auto connection = std::make_shared<Connection>(limits);
   peer->putData(kKey, connection);
   return connection;
