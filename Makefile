@@ -3,7 +3,7 @@ DEBIAN_PACKAGES := cmake g++ make pkg-config libpistache-dev nlohmann-json3-dev 
   libcurl4-openssl-dev libsqlitecpp-dev libsqlite3-dev libhpdf-dev libgtest-dev \
   fonts-dejavu-core libgumbo-dev libre2-dev libsodium-dev libcli11-dev libspdlog-dev \
   libfmt-dev libxml2-dev libyaml-cpp-dev libxml2-utils jq curl python3 python3-yaml python3-prometheus-client openssl poppler-utils sqlite3 \
-  clang libclang-rt-14-dev npm chromium
+  clang libclang-rt-14-dev chromium
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 
@@ -14,6 +14,7 @@ deps:
 	@missing=""; for p in $(DEBIAN_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing missing Debian packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

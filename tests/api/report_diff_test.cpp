@@ -178,6 +178,17 @@ TEST_F(ReportDiff, GroupedReproducibleAndComparedScanToScan) {
   EXPECT_NE(output.find(excerpt), std::string::npos) << instance["evidence"]["curl"] << "\n"
                                                      << output;
 
+  // A missing-header finding reproduces too: its curl shows the headers its evidence lists,
+  // and still no Content-Security-Policy.
+  const json& page = (*csp)["instances"][0];
+  ASSERT_TRUE(page["evidence"]["curl"].is_string()) << page.dump();
+  std::string shown = run(page["evidence"]["curl"].get<std::string>());
+  EXPECT_NE(page["evidence"]["response"].get<std::string>().find("Content-Type: text/html"),
+            std::string::npos)
+      << page.dump();
+  EXPECT_NE(shown.find("Content-Type: text/html"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("Content-Security-Policy"), std::string::npos) << shown;
+
   setState("2");  // XSS fixed, a session cookie without flags appears
   int64_t second = scan(project);
   json two = report(second, "json").json();

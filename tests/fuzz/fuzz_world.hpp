@@ -40,6 +40,7 @@ struct World {
   NoScanEvents events;
   std::unique_ptr<service::AuthService> auth;
   std::unique_ptr<service::TargetService> targets;
+  std::unique_ptr<service::ReportArchive> reports;
   std::unique_ptr<service::ScanService> scans;
   std::unique_ptr<service::SpecificationService> specifications;
   service::RateLimiter apiLimiter{0, 0};
@@ -63,7 +64,8 @@ struct World {
     apiKey = (*key)->key;
     auth = std::make_unique<service::AuthService>(*db);
     targets = std::make_unique<service::TargetService>(*db, *auth, true);
-    scans = std::make_unique<service::ScanService>(*db, *auth, events, true, CTC_FONT_DIR);
+    reports = std::make_unique<service::ReportArchive>(*db, CTC_FONT_DIR);
+    scans = std::make_unique<service::ScanService>(*db, *auth, events, true, *reports);
     specifications = std::make_unique<service::SpecificationService>(*db, *auth);
     http::registerRoutes(router,
                          {*auth, *targets, *scans, *specifications, apiLimiter, webhookLimiter});
