@@ -96,6 +96,12 @@ GroupedReport groupReport(const ScanReport& report) {
   return out;
 }
 
+int newCount(const GroupedReport& grouped) {
+  int fresh = 0;
+  for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+  return fresh;
+}
+
 std::string stableKey(const GroupedFinding& group) {
   return group.finding.checkId + '|' + group.finding.parameter + '|' +
          normalisedPath(group.finding.url);

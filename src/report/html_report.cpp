@@ -147,8 +147,7 @@ std::string renderHtml(const ScanReport& report) {
            "</span><span class=bar><i style=\"width:" + std::to_string(counts[s] * 100 / largest) +
            "%;background:" + severityColor(s) + "\"></i></span></div>";
   if (report.comparedWith) {
-    int fresh = 0;
-    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    const int fresh = newCount(grouped);
     out += "<p>Since scan " + std::to_string(*report.comparedWith) + ": <b>" +
            std::to_string(fresh) + " new</b>, " + std::to_string(grouped.findings.size() - fresh) +
            " unchanged, " + std::to_string(grouped.fixed.size()) + " fixed.</p>";

@@ -50,8 +50,7 @@ json summaryJson(const ScanReport& report, const GroupedReport& grouped) {
   summary["instances"] = report.findings.size();
   summary["risk"] = overallRisk(grouped.findings).level;
   if (report.comparedWith) {
-    int fresh = 0;
-    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    const int fresh = newCount(grouped);
     summary["new"] = fresh;
     summary["unchanged"] = static_cast<int>(grouped.findings.size()) - fresh;
     summary["fixed"] = grouped.fixed.size();

@@ -217,8 +217,7 @@ void writeTitlePage(PdfFlow& flow, const ScanReport& report, const GroupedReport
   severityChart(flow, counts);
   flow.space(10);
   if (report.comparedWith) {
-    int fresh = 0;
-    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    const int fresh = newCount(grouped);
     flow.paragraph("Since scan " + std::to_string(*report.comparedWith) + ": " +
                        std::to_string(fresh) + " new, " +
                        std::to_string(grouped.findings.size() - fresh) + " unchanged, " +

@@ -50,8 +50,7 @@ void writeSummary(XmlWriter& w, const ScanReport& report, const GroupedReport& g
   w.element("instances", std::to_string(report.findings.size()));
   w.element("risk", overallRisk(grouped.findings).level);
   if (report.comparedWith) {
-    int fresh = 0;
-    for (const auto& g : grouped.findings) fresh += g.change == FindingChange::New;
+    const int fresh = newCount(grouped);
     w.element("new", std::to_string(fresh));
     w.element("unchanged", std::to_string(grouped.findings.size() - fresh));
     w.element("fixed", std::to_string(grouped.fixed.size()));

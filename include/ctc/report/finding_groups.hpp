@@ -30,6 +30,9 @@ struct GroupedReport {
 };
 GroupedReport groupReport(const ScanReport& report);
 
+/// How many of the grouped findings are new against the compared scan.
+int newCount(const GroupedReport& grouped);
+
 /// A key stable across scans for a group: check, parameter and its first path (SARIF
 /// partialFingerprints).
 std::string stableKey(const GroupedFinding& group);
