@@ -16,6 +16,11 @@ ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::
 
 }  // namespace
 
+std::optional<std::string> apiKeyOf(const ApiRequest& request) {
+  if (auto h = request.header("api_key")) return h;
+  return request.queryParam("api_key");
+}
+
 GuardedHandler authed(const Services& s, AuthedHandler f) {
   Handler handler = [&auth = s.auth, &limiter = s.apiLimiter, f = std::move(f)](
                         const ApiRequest& r, const PathParams& p) {

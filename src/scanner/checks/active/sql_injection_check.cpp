@@ -47,7 +47,9 @@ struct BooleanState {
   std::vector<BooleanContext> contexts;
   std::size_t at = 0;                         ///< the context being measured
   std::map<std::string, std::string> prints;  ///< payload -> fingerprint of its response
+  std::string falseExcerpt;  ///< the start of the first false page, for the evidence
   int agreed = 0;
+  bool vetoed = false;
 };
 
 class SqlInjectionCheck final : public ActiveCheck {
@@ -106,34 +108,44 @@ class SqlInjectionCheck final : public ActiveCheck {
       }
     };
     for (const std::string& payload : {pair.isTrue, pair.isFalse})
-      a.sendValue(payload, [state, payload, judge](const FetchResult& r) {
+      a.sendValue(payload, [state, pair, payload, judge](const FetchResult& r) {
         state->prints[payload] = print(*state, payload, r);
+        if (payload == pair.isFalse)
+          state->falseExcerpt = std::string(r.response.body.substr(0, probe::kExcerpt));
         judge();
       });
   }
 
-  /// The second spelling and a repeat of the first pair: a true page equals the baseline, a
-  /// false page the first false page.
+  /// The second spelling, a repeat of the first pair, and the original value again: a true
+  /// page and every original page equal the baseline, a false page the first false page. The
+  /// original repeats catch a page that shows one of a few variants at random: its "false" page
+  /// is one the original value also gets, and each repeat halves the odds of missing that.
   static void confirm(Attack& a, std::shared_ptr<BooleanState> state) {
     const BooleanContext context = state->contexts[state->at];
     const std::string falsePrint = state->prints[context.first.isFalse];
-    for (const auto& probe :
-         {std::pair{context.second.isTrue, true}, std::pair{context.second.isFalse, false},
-          std::pair{context.first.isTrue, true}, std::pair{context.first.isFalse, false}})
-      a.sendValue(probe.first, [&a, state, context, falsePrint, payload = probe.first,
+    std::vector<std::pair<std::string, bool>> probes = {{context.second.isTrue, true},
+                                                        {context.second.isFalse, false},
+                                                        {context.first.isTrue, true},
+                                                        {context.first.isFalse, false}};
+    for (int i = 0; i < kOriginalRepeats; ++i) probes.emplace_back(a.original(), true);
+    const int needed = static_cast<int>(probes.size());
+    for (const auto& probe : probes)
+      a.sendValue(probe.first, [&a, state, context, falsePrint, needed, payload = probe.first,
                                 expectTrue = probe.second](const FetchResult& r) {
         std::string p = print(*state, payload, r);
         bool agrees = expectTrue ? p == state->compare->baseline() : p == falsePrint;
-        if (!agrees || ++state->agreed != 4) return;
+        if (!agrees) state->vetoed = true;
+        if (state->vetoed || ++state->agreed != needed) return;
         a.report("sqli.boolean", a.target().with(context.first.isFalse),
-                 "a true condition keeps the page and a false one changes it, in two spellings "
-                 "and on a repeat (true: " +
+                 "a true condition keeps the page and a false one changes it, in two spellings, "
+                 "on a repeat and never for the original value (true: " +
                      describeRequest(a.target().with(context.first.isTrue)) +
                      "; second spelling: " + context.second.isTrue + " / " +
-                     context.second.isFalse +
-                     "); false page: " + std::string(r.response.body.substr(0, probe::kExcerpt)));
+                     context.second.isFalse + "); false page: " + state->falseExcerpt);
       });
   }
+
+  static constexpr int kOriginalRepeats = 5;
 };
 
 }  // namespace

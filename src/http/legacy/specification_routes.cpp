@@ -1,10 +1,9 @@
-#include "specification_routes.hpp"
-
+#include "../route_helpers.hpp"
 #include "ctc/http/multipart.hpp"
 #include "ctc/http/serializers.hpp"
-#include "route_helpers.hpp"
+#include "legacy_routes.hpp"
 
-namespace ctc::http {
+namespace ctc::http::legacy {
 namespace {
 
 struct Upload {
@@ -37,9 +36,8 @@ Result<Upload> uploadOf(const ApiRequest& r) {
 
 }  // namespace
 
-void registerSpecificationRoutes(Router& router, const Services& s,
-                                 const std::string& projectPath) {
-  const std::string specs = projectPath + "/specifications";
+void registerSpecificationRoutes(Router& router, const Services& s) {
+  const std::string specs = kProjectPath + "/specifications";
   router.add(
       "POST", specs,
       authed(s, [s](const service::Principal& who, const ApiRequest& r, const PathParams& p) {
@@ -80,4 +78,4 @@ void registerSpecificationRoutes(Router& router, const Services& s,
              }));
 }
 
-}  // namespace ctc::http
+}  // namespace ctc::http::legacy
