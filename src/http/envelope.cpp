@@ -43,14 +43,16 @@ ApiResponse success(nlohmann::json data, int status, const std::string& message)
   return r;
 }
 
+std::string publicMessage(const Error& error) {
+  if (error.kind != ErrorKind::Internal) return error.message;
+  spdlog::error("internal error: {}", error.message);
+  return "internal server error; the details are in the server log";
+}
+
 ApiResponse failure(const Error& error) {
   ApiResponse r;
   r.status = httpStatus(error.kind);
-  std::string message = error.message;
-  if (error.kind == ErrorKind::Internal) {
-    spdlog::error("internal error: {}", error.message);
-    message = "internal server error; the details are in the server log";
-  }
+  std::string message = publicMessage(error);
   nlohmann::json errors = nlohmann::json::object();
   for (const auto& [field, reasons] : error.fields) errors[field] = reasons;
   r.body = dumpJson({{"success", false}, {"message", message}, {"errors", errors}});

@@ -206,7 +206,10 @@ void RequestHandler::answer(const PeerPtr& peer, const ConnPtr& conn, Http::Vers
                                                              : Http::ConnectionControl::Close);
     for (auto& [name, value] : response.headers)
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
-    auto mime = Http::Mime::MediaType::fromString(response.contentType);
+    // No body (204): no Content-Type either; fromString("") would throw.
+    auto mime = response.contentType.empty()
+                    ? Http::Mime::MediaType()
+                    : Http::Mime::MediaType::fromString(response.contentType);
     if (headRequest) response.body.clear();
     writer
         .send(static_cast<Http::Code>(response.status), response.body.data(), response.body.size(),

@@ -14,9 +14,16 @@ namespace ctc::http {
 using AuthedHandler =
     std::function<ApiResponse(const service::Principal&, const ApiRequest&, const PathParams&)>;
 
+/// Where a surface's callers put their key.
+using KeyReader = std::function<std::optional<std::string>(const ApiRequest&)>;
+
 /// 401 without a known key, 429 over the key's rate, else f. Its head check answers the 401
-/// before a body is read.
+/// before a body is read. Errors rendered by `fail` (default: the Crashtest envelope).
 GuardedHandler authed(const Services& s, AuthedHandler f);
+GuardedHandler authed(const Services& s, AuthedHandler f, KeyReader keyOf, FailureRenderer fail);
+/// The 429 answer with Retry-After, in the surface's error shape.
+ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::string& whose,
+                            const FailureRenderer& fail);
 /// Webhook routes: the secret in the path is the caller, limited like a key.
 Handler hooked(const Services& s, Handler f);
 /// Reads the ids named in `names` from the path; the first bad one is the error.

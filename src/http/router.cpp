@@ -88,4 +88,15 @@ std::variant<RouteMatch, NoRoute, MethodNotAllowed> Router::match(const std::str
   return NoRoute{};
 }
 
+void Router::addSurface(std::string prefix, FailureRenderer failure) {
+  surfaces_.emplace_back(std::move(prefix), std::move(failure));
+}
+
+const FailureRenderer& Router::failureFor(const std::string& path,
+                                          const FailureRenderer& fallback) const {
+  for (const auto& [prefix, failure] : surfaces_)
+    if (path.rfind(prefix, 0) == 0) return failure;
+  return fallback;
+}
+
 }  // namespace ctc::http

@@ -126,6 +126,34 @@ Result<report::RenderedReport> ScanService::report(const Principal& who, int64_t
   return reports_.report(*scan, wanted);
 }
 
+Result<ScanReport> ScanService::reportModel(const Principal& who, int64_t teamId, int64_t scanId) {
+  auto scan = scanInTeam(who, teamId, scanId, Role::Viewer, std::nullopt);
+  if (!scan) return scan.error();
+  return reports_.model(*scan);
+}
+
+Result<std::vector<ScanReport>> ScanService::latestReports(const Principal& who, int64_t teamId) {
+  if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
+  auto latest = db_.read([&](storage::Connection& db) -> Result<std::vector<Scan>> {
+    std::vector<Scan> scans;
+    for (const Target& target : storage::listTargets(db, teamId))
+      for (const Scan& scan : storage::listScans(db, target.id))
+        if (isFinal(scan.status)) {
+          scans.push_back(scan);
+          break;
+        }
+    return scans;
+  });
+  if (!latest) return latest.error();
+  std::vector<ScanReport> reports;
+  for (const Scan& scan : *latest) {
+    auto model = reports_.model(scan);
+    if (!model) return model.error();
+    reports.push_back(std::move(*model));
+  }
+  return reports;
+}
+
 Result<int64_t> ScanService::resolveWebhook(const std::string& secret) {
   if (secret.empty() || secret.size() > 128) return Error::notFound("unknown webhook");
   auto hook =

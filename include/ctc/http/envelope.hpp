@@ -14,6 +14,9 @@ ApiResponse success(nlohmann::json data, int status = 200, const std::string& me
 /// detail and answered with a generic message.
 ApiResponse failure(const Error& error);
 int httpStatus(ErrorKind kind);
+/// What a client may read of an error: its message, or for an internal error a generic one
+/// (the detail goes to the log here). Every surface's error renderer uses it.
+std::string publicMessage(const Error& error);
 /// dump() that never throws on invalid UTF-8 (scanned data may contain Latin-1).
 std::string dumpJson(const nlohmann::json& value);
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ctc/http/api_types.hpp"
+#include "ctc/util/result.hpp"
 
 namespace ctc::http {
 
@@ -18,6 +19,9 @@ using Handler = std::function<ApiResponse(const ApiRequest&, const PathParams&)>
 /// answer that makes its body unnecessary, e.g. 401. Lets the server refuse a request that
 /// sent `Expect: 100-continue` before the client sends the body.
 using HeadCheck = std::function<std::optional<ApiResponse>(const ApiRequest&)>;
+
+/// How a surface renders an error (its own envelope and status mapping).
+using FailureRenderer = std::function<ApiResponse(const Error&)>;
 
 /// A handler with its head check.
 struct GuardedHandler {
@@ -42,6 +46,11 @@ class Router {
   void add(std::string method, const std::string& pattern, GuardedHandler guarded);
   std::variant<RouteMatch, NoRoute, MethodNotAllowed> match(const std::string& method,
                                                             const std::string& path) const;
+  /// Paths under `prefix` ("/api/v3/") belong to another API surface: its unknown routes,
+  /// wrong methods and crashes are rendered by `failure` instead of the default.
+  void addSurface(std::string prefix, FailureRenderer failure);
+  /// The renderer of the surface `path` belongs to; `fallback` when none.
+  const FailureRenderer& failureFor(const std::string& path, const FailureRenderer& fallback) const;
 
  private:
   struct Segment {
@@ -56,6 +65,7 @@ class Router {
     HeadCheck check;
   };
   std::vector<Route> routes_;
+  std::vector<std::pair<std::string, FailureRenderer>> surfaces_;
 };
 
 /// Splits a request path into decoded segments, dropping empty ones and an "/api/v1" prefix.

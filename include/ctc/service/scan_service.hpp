@@ -59,6 +59,12 @@ class ScanService {
   Result<report::RenderedReport> report(const Principal& who, int64_t teamId, int64_t scanId,
                                         const report::ReportRequest& wanted,
                                         std::optional<int64_t> targetId = std::nullopt);
+  /// The report model of a scan in a final state (Conflict while queued or running), for the
+  /// surfaces that render findings their own way.
+  Result<ScanReport> reportModel(const Principal& who, int64_t teamId, int64_t scanId);
+  /// For each target of the team, the report of its latest scan in a final state (targets
+  /// never scanned to the end are left out): what a findings dashboard shows.
+  Result<std::vector<ScanReport>> latestReports(const Principal& who, int64_t teamId);
 
   /// The target id behind a webhook secret; NotFound for unknown or revoked secrets.
   Result<int64_t> resolveWebhook(const std::string& secret);

@@ -1,7 +1,7 @@
 #pragma once
 /// Errors as values at module boundaries. An Error carries a kind (mapped to an HTTP status in
-/// exactly one place, httpStatus() in src/http/envelope.cpp), a public message safe to show a client, and
-/// optional per-field reasons.
+/// exactly one place, httpStatus() in src/http/envelope.cpp), a public message safe to show a
+/// client, and optional per-field reasons.
 #include <map>
 #include <string>
 #include <utility>
