@@ -264,6 +264,48 @@ void addAdmin(CLI::App& app, AdminArgs& a, std::function<int()>& action) {
     });
   });
 
+  auto* hmac = admin
+                   ->add_subcommand("api-credentials",
+                                    "Veracode-style HMAC API id/key pairs for the /was API")
+                   ->require_subcommand(1);
+  auto* hmacCreate =
+      hmac->add_subcommand("create", "Create an id/key pair for a user (shown once)");
+  hmacCreate->add_option("EMAIL", a.email, "The user's e-mail")->required();
+  hmacCreate->callback([&, withDb] {
+    action = withDb([&a](service::AdminService& s) {
+      return report(s.createHmacCredential(a.email), [&a](const service::NewHmacCredential& c) {
+        return json{{"api_id", c.apiId},
+                    {"api_key", c.apiKey},
+                    {"email", a.email},
+                    {"note", "store the api_key now: it is not shown again"}};
+      });
+    });
+  });
+  auto* hmacList = hmac->add_subcommand("list", "List a user's API ids (never their keys)");
+  hmacList->add_option("EMAIL", a.email, "The user's e-mail")->required();
+  hmacList->callback([&, withDb] {
+    action = withDb([&a](service::AdminService& s) {
+      return report(s.listHmacCredentials(a.email),
+                    [](const std::vector<storage::HmacCredential>& all) {
+                      json out = json::array();
+                      for (const auto& c : all)
+                        out.push_back({{"api_id", c.apiId},
+                                       {"created_at", c.createdAt},
+                                       {"revoked_at", c.revokedAt ? json(*c.revokedAt) : json()}});
+                      return out;
+                    });
+    });
+  });
+  auto* hmacRevoke = hmac->add_subcommand("revoke", "Revoke an API id");
+  hmacRevoke->add_option("API_ID", a.prefix, "The api_id to revoke")->required();
+  hmacRevoke->callback([&, withDb] {
+    action = withDb([&a](service::AdminService& s) {
+      return report(s.revokeHmacCredential(a.prefix), [&a](const auto&) {
+        return json{{"revoked", a.prefix}};
+      });
+    });
+  });
+
   auto* webhook = admin->add_subcommand("webhook", "Webhook secrets")->require_subcommand(1);
   auto* hookCreate = webhook->add_subcommand("create", "Create a webhook secret (shown once)");
   hookCreate->add_option("--team", a.teamId, "Team id")->required();

@@ -21,6 +21,7 @@
 #include "ctc/service/report_archive.hpp"
 #include "ctc/storage/scan_repository.hpp"
 #include "ctc/util/secrets.hpp"
+#include "ctc/worker/analysis_scheduler.hpp"
 #include "ctc/worker/scan_worker_pool.hpp"
 
 namespace ctc::app {
@@ -171,7 +172,10 @@ int serve(const ServeOptions& o) {
   // Bursts of twice the rate: a CI job that starts, polls and downloads at once stays within it.
   service::RateLimiter apiLimiter(o.rateLimit, 2 * o.rateLimit);
   service::RateLimiter webhookLimiter(o.rateLimit, 2 * o.rateLimit);
-  http::registerRoutes(router, {auth, targets, scans, specifications, apiLimiter, webhookLimiter});
+  service::HmacAuthService hmac(database);
+  service::AnalysisService analyses(database, auth, targets, scans);
+  http::registerRoutes(
+      router, {auth, targets, scans, specifications, apiLimiter, webhookLimiter, hmac, analyses});
   http::registerOpsRoutes(router, {[&health] { return health.ready(); },
                                    [&metrics] { return metrics.render(); }, o.metricsToken});
   auto seconds = [](double s) { return std::chrono::milliseconds(static_cast<int64_t>(s * 1000)); };
@@ -188,6 +192,7 @@ int serve(const ServeOptions& o) {
     return 1;
   }
   workers.start();
+  worker::AnalysisScheduler scheduler(analyses);
   spdlog::info("crashtest-compat {} listening on http://{}:{} (database {}, {} scan workers{})",
                CTC_VERSION, httpOptions.host, server.port(), o.dbPath, o.scanWorkers,
                o.allowPrivateTargets ? ", private targets ALLOWED" : "");
@@ -201,6 +206,7 @@ int serve(const ServeOptions& o) {
   sigwait(&stopSignals, &signal);
   spdlog::info("received {}, shutting down: answering requests in flight (up to {} s)",
                signal == SIGINT ? "SIGINT" : "SIGTERM", o.shutdownGraceSeconds);
+  scheduler.stop();
   server.stop(seconds(o.shutdownGraceSeconds));
   workers.shutdown();
   curl_global_cleanup();

@@ -4,12 +4,14 @@
 #include "ctc/http/envelope.hpp"
 #include "ctc/http/request_body.hpp"
 #include "legacy/legacy_routes.hpp"
+#include "veracode/veracode_routes.hpp"
 
 namespace ctc::http {
 
 void registerRoutes(Router& router, const Services& s) {
   legacy::registerLegacyRoutes(router, s);
   codacy::registerCodacyRoutes(router, s);
+  veracode::registerVeracodeRoutes(router, s);
 }
 
 namespace {

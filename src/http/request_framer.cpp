@@ -152,6 +152,7 @@ std::optional<RequestFramer::Event> RequestFramer::readHead(std::size_t end) {
     return error(400, "malformed request line: only HTTP/1.0 and HTTP/1.1 are supported");
   }
   head_.method = std::string(method);
+  head_.target = std::string(target);
 
   std::optional<uint64_t> contentLength;
   int transferEncodings = 0;

@@ -122,6 +122,7 @@ bool RequestHandler::answerExpectation(const PeerPtr& peer, const ConnPtr& conn,
     parser->feed(head.data(), head.size());
     parser->parse();  // reads the request line and headers, then waits for the body
     request = toApiRequest(parser->request);
+    request.target = conn->framer.head().target;
   } catch (const std::exception& e) {
     parser->reset();
     refuse(peer, conn, 400, "malformed request");
@@ -161,6 +162,7 @@ bool RequestHandler::serveMessage(const PeerPtr& peer, const ConnPtr& conn,
         parser->feed(rest.data(), rest.size()) && parser->parse() == Http::Private::State::Done;
     version = parser->request.version();
     if (parsed) request = toApiRequest(parser->request);
+    request.target = conn->framer.head().target;
   } catch (const std::exception& e) {
     spdlog::debug("request parsing failed: {}", e.what());
   }

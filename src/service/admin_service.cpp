@@ -4,6 +4,7 @@
 #include "ctc/storage/target_repository.hpp"
 #include "ctc/storage/team_repository.hpp"
 #include "ctc/util/clock.hpp"
+#include "ctc/util/secret_box.hpp"
 #include "ctc/util/secrets.hpp"
 
 namespace ctc::service {
@@ -72,6 +73,35 @@ Result<std::vector<storage::ApiKeyInfo>> AdminService::listKeys(const std::strin
     if (!user) return Error::notFound("no user " + email);
     return storage::listApiKeys(db, user->id);
   });
+}
+
+Result<NewHmacCredential> AdminService::createHmacCredential(const std::string& email) {
+  return db_.write([&](storage::Connection& db) -> Result<NewHmacCredential> {
+    auto user = storage::findUserByEmail(db, email);
+    if (!user) return Error::notFound("no user " + email + "; create it with 'user create'");
+    NewHmacCredential pair = generateHmacCredential();
+    storage::insertHmacCredential(db, user->id, pair.apiId, secretsBox().seal(pair.apiKey),
+                                  nowIso8601());
+    return pair;
+  });
+}
+
+Result<std::vector<storage::HmacCredential>> AdminService::listHmacCredentials(
+    const std::string& email) {
+  return db_.read([&](storage::Connection& db) -> Result<std::vector<storage::HmacCredential>> {
+    auto user = storage::findUserByEmail(db, email);
+    if (!user) return Error::notFound("no user " + email);
+    return storage::listHmacCredentials(db, user->id);
+  });
+}
+
+Status AdminService::revokeHmacCredential(const std::string& apiId) {
+  auto revoked = db_.write([&](storage::Connection& db) -> Result<bool> {
+    return storage::revokeHmacCredential(db, std::string(withoutRegionPrefix(apiId)), nowIso8601());
+  });
+  if (!revoked) return revoked.error();
+  if (!*revoked) return Error::notFound("no active API credential has the id " + apiId);
+  return Unit{};
 }
 
 Result<int> AdminService::revokeKeys(const std::string& keyPrefix) {

@@ -7,7 +7,7 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 6> kMigrations{
+constexpr std::array<std::string_view, 7> kMigrations{
     // 1: the initial schema.
     R"sql(
 CREATE TABLE teams (
@@ -146,6 +146,41 @@ CREATE TABLE report_artifacts (
   body BLOB NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (scan_id, format)
+);
+)sql",
+    // 7: Veracode-style HMAC API credentials (secret sealed: the verifier needs it in clear),
+    // the nonces they signed with (replays), and Veracode analyses over targets.
+    R"sql(
+CREATE TABLE hmac_credentials (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  api_id TEXT NOT NULL UNIQUE,
+  secret_sealed TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+CREATE TABLE hmac_nonces (
+  credential_id INTEGER NOT NULL REFERENCES hmac_credentials(id) ON DELETE CASCADE,
+  nonce TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (credential_id, nonce)
+);
+CREATE INDEX hmac_nonces_seen ON hmac_nonces(seen_at);
+CREATE TABLE analyses (
+  id INTEGER PRIMARY KEY,
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  start_at INTEGER,
+  duration_seconds INTEGER NOT NULL DEFAULT 0,
+  started INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  UNIQUE (team_id, name)
+);
+CREATE TABLE analysis_targets (
+  analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  PRIMARY KEY (analysis_id, target_id)
 );
 )sql"};
 

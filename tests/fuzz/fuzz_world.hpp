@@ -43,6 +43,8 @@ struct World {
   std::unique_ptr<service::ReportArchive> reports;
   std::unique_ptr<service::ScanService> scans;
   std::unique_ptr<service::SpecificationService> specifications;
+  std::unique_ptr<service::HmacAuthService> hmac;
+  std::unique_ptr<service::AnalysisService> analyses;
   service::RateLimiter apiLimiter{0, 0};
   service::RateLimiter webhookLimiter{0, 0};
   http::Router router;
@@ -67,8 +69,10 @@ struct World {
     reports = std::make_unique<service::ReportArchive>(*db, CTC_FONT_DIR);
     scans = std::make_unique<service::ScanService>(*db, *auth, events, true, *reports);
     specifications = std::make_unique<service::SpecificationService>(*db, *auth);
-    http::registerRoutes(router,
-                         {*auth, *targets, *scans, *specifications, apiLimiter, webhookLimiter});
+    hmac = std::make_unique<service::HmacAuthService>(*db);
+    analyses = std::make_unique<service::AnalysisService>(*db, *auth, *targets, *scans);
+    http::registerRoutes(router, {*auth, *targets, *scans, *specifications, apiLimiter,
+                                  webhookLimiter, *hmac, *analyses});
 
     auto who = auth->authenticate(apiKey);
     if (!who) setupFailed("authenticate: " + who.error().message);
@@ -80,6 +84,8 @@ struct World {
 
   ~World() {
     // Services before the database, the database before its files.
+    analyses.reset();
+    hmac.reset();
     specifications.reset();
     scans.reset();
     targets.reset();

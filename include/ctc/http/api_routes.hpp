@@ -3,7 +3,9 @@
 /// any request into a response: unknown routes 404, wrong methods 405, exceptions 500, all in
 /// the JSON envelope.
 #include "ctc/http/router.hpp"
+#include "ctc/service/analysis_service.hpp"
 #include "ctc/service/auth_service.hpp"
+#include "ctc/service/hmac_auth.hpp"
 #include "ctc/service/rate_limiter.hpp"
 #include "ctc/service/scan_service.hpp"
 #include "ctc/service/specification_service.hpp"
@@ -18,6 +20,8 @@ struct Services {
   service::SpecificationService& specifications;
   service::RateLimiter& apiLimiter;      ///< per API key, REST routes
   service::RateLimiter& webhookLimiter;  ///< per webhook secret
+  service::HmacAuthService& hmac;        ///< Veracode-signed requests
+  service::AnalysisService& analyses;
 };
 
 /// Registers every route and alias. The services referred to must outlive the router.

@@ -10,8 +10,9 @@
 namespace ctc::http {
 
 struct ApiRequest {
-  std::string method;                                      ///< "GET", "POST", ...
-  std::string path;                                        ///< raw path, not decoded
+  std::string method;  ///< "GET", "POST", ...
+  std::string path;    ///< raw path, not decoded
+  std::string target;  ///< the request-target as sent: raw path and "?query" (signatures)
   std::vector<std::pair<std::string, std::string>> query;  ///< decoded, in arrival order
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;

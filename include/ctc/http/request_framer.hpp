@@ -26,6 +26,7 @@ struct FramerLimits {
 /// What the framer read from a request's head.
 struct RequestHead {
   std::string method;
+  std::string target;  ///< the request-target as sent ("/path?query"), not decoded
   bool http10 = false;
   bool keepAlive = true;        ///< the Connection header, else the version's default
   bool expectContinue = false;  ///< "Expect: 100-continue" on HTTP/1.1

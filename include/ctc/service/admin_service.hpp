@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "ctc/domain/team.hpp"
+#include "ctc/service/hmac_auth.hpp"
 #include "ctc/storage/credential_repository.hpp"
 #include "ctc/storage/database.hpp"
+#include "ctc/storage/hmac_credential_repository.hpp"
 #include "ctc/util/result.hpp"
 
 namespace ctc::service {
@@ -33,6 +35,11 @@ class AdminService {
   Result<std::vector<storage::ApiKeyInfo>> listKeys(const std::string& email);
   /// Revokes the keys whose display prefix starts with keyPrefix (at least 8 characters).
   Result<int> revokeKeys(const std::string& keyPrefix);
+  /// A Veracode-style HMAC id/key pair for a user (the key shown once, stored sealed).
+  Result<NewHmacCredential> createHmacCredential(const std::string& email);
+  Result<std::vector<storage::HmacCredential>> listHmacCredentials(const std::string& email);
+  /// Revokes by api id; NotFound when no active credential has it.
+  Status revokeHmacCredential(const std::string& apiId);
   /// A webhook secret for a target of the team (shown once).
   Result<std::string> createWebhook(int64_t teamId, int64_t targetId);
 

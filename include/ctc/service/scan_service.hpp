@@ -66,6 +66,9 @@ class ScanService {
   /// never scanned to the end are left out): what a findings dashboard shows.
   Result<std::vector<ScanReport>> latestReports(const Principal& who, int64_t teamId);
 
+  /// Starts a scan of the target on behalf of a schedule its team set up (no caller to check).
+  Result<StartedScan> startScheduled(int64_t targetId) { return startForTarget(targetId, {}); }
+
   /// The target id behind a webhook secret; NotFound for unknown or revoked secrets.
   Result<int64_t> resolveWebhook(const std::string& secret);
   Result<StartedScan> startFromWebhook(const std::string& secret, const WebhookInputs& inputs);

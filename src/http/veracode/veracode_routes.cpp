@@ -1,0 +1,247 @@
+#include "veracode_routes.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "../route_helpers.hpp"
+#include "ctc/http/envelope.hpp"
+#include "ctc/http/request_body.hpp"
+#include "ctc/util/clock.hpp"
+#include "veracode_json.hpp"
+
+namespace ctc::http::veracode {
+namespace {
+
+using nlohmann::json;
+using service::Principal;
+
+const std::string kBase = "/was/configservice/v1";
+
+/// The path and query the client signed: the request-target as sent (absolute-form reduced to
+/// its path).
+std::string signedUrl(const ApiRequest& r) {
+  std::string target = r.target.empty() ? r.path : r.target;
+  for (const char* scheme : {"http://", "https://"})
+    if (target.rfind(scheme, 0) == 0) {
+      auto slash = target.find('/', std::string(scheme).size());
+      target = slash == std::string::npos ? "/" : target.substr(slash);
+    }
+  return target;
+}
+
+int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+/// HMAC authentication, then the per-credential rate limit. No head check: verifying burns
+/// the nonce, so it happens once, when the whole request is in.
+Handler signedBy(const Services& s, AuthedHandler f) {
+  return [s, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
+    service::SignedRequest request{r.header("Authorization"), r.header("Host").value_or(""),
+                                   signedUrl(r), r.method};
+    auto who = s.hmac.authenticate(request, nowMs());
+    if (!who) return veracodeFailure(who.error());
+    if (auto d = s.apiLimiter.take("key:" + std::to_string(who->keyId)); !d.allowed)
+      return tooManyRequests(d, "API id", veracodeFailure);
+    return f(*who, r, p);
+  };
+}
+
+ApiResponse jsonAnswer(const json& body, int status = 200) {
+  ApiResponse r;
+  r.status = status;
+  r.body = dumpJson(body);
+  return r;
+}
+
+ApiResponse noContent(int status = 204) {
+  ApiResponse r;
+  r.status = status;
+  r.contentType.clear();
+  return r;
+}
+
+Result<int64_t> analysisIdOf(const PathParams& p) {
+  auto id = parseId(p.at(":analysisId"), "analysis_id");
+  if (!id) return Error::notFound("analysis " + p.at(":analysisId").substr(0, 64) + " not found");
+  return *id;
+}
+
+/// scans[].scan_config_request.target_url.url, for every scan whose action_type is ADD (or
+/// absent, when `addOnly` is false).
+Result<std::vector<std::string>> scanUrls(const json& body, bool addOnly) {
+  std::vector<std::string> urls;
+  auto scans = body.find("scans");
+  if (scans == body.end() || scans->is_null()) return urls;
+  if (!scans->is_array()) return Error::field("scans", "must be an array");
+  for (std::size_t i = 0; i < scans->size(); ++i) {
+    const json& scan = (*scans)[i];
+    std::string at = "scans[" + std::to_string(i) + "]";
+    if (!scan.is_object()) return Error::field(at, "must be an object");
+    std::string action = scan.value("action_type", addOnly ? "" : "ADD");
+    if (action != "ADD")
+      return Error::field(at + ".action_type",
+                          "only ADD is supported here (scans are added, never changed)");
+    const json* url = &scan;
+    for (const char* member : {"scan_config_request", "target_url", "url"}) {
+      if (!url->is_object() || !url->contains(member))
+        return Error::field(at + ".scan_config_request.target_url.url", "is required");
+      url = &(*url)[member];
+    }
+    if (!url->is_string() || url->get<std::string>().empty())
+      return Error::field(at + ".scan_config_request.target_url.url", "must be a URL");
+    urls.push_back(url->get<std::string>());
+  }
+  return urls;
+}
+
+/// schedule: {now, start_date, duration{length, unit}}; absent or now: at once.
+Status readSchedule(const json& body, service::AnalysisInput& in) {
+  auto it = body.find("schedule");
+  if (it == body.end() || it->is_null()) return Unit{};
+  if (!it->is_object()) return Error::field("schedule", "must be an object");
+  bool now = it->value("now", false);
+  if (auto d = it->find("duration"); d != it->end() && !d->is_null()) {
+    if (!d->is_object() || !d->contains("length") || !(*d)["length"].is_number_integer() ||
+        (*d)["length"].get<int64_t>() < 1)
+      return Error::field("schedule.duration.length", "must be a positive integer");
+    std::string unit = d->value("unit", "DAY");
+    int64_t seconds = unit == "DAY" ? 86400 : unit == "HOUR" ? 3600 : unit == "MINUTE" ? 60 : 0;
+    if (!seconds) return Error::field("schedule.duration.unit", "must be DAY, HOUR or MINUTE");
+    in.durationSeconds = seconds * (*d)["length"].get<int64_t>();
+  }
+  if (auto s = it->find("start_date"); !now && s != it->end() && !s->is_null()) {
+    if (!s->is_string()) return Error::field("schedule.start_date", "must be an ISO-8601 time");
+    auto when = parseIso8601(s->get<std::string>());
+    if (!when)
+      return Error::field("schedule.start_date",
+                          "must be an ISO-8601 time with a zone, e.g. 2026-12-03T10:15+01:00");
+    in.startAt = *when;
+  }
+  return Unit{};
+}
+
+Result<service::AnalysisInput> analysisInput(const ApiRequest& r) {
+  auto body = bodyAsObject(r);
+  if (!body) return body.error();
+  service::AnalysisInput in;
+  auto name = stringField(*body, "name");
+  if (!name) return name.error();
+  in.name = *name;
+  auto urls = scanUrls(*body, false);
+  if (!urls) return urls.error();
+  in.urls = std::move(*urls);
+  if (auto schedule = readSchedule(*body, in); !schedule) return schedule.error();
+  return in;
+}
+
+Result<bool> flag(const ApiRequest& r, const char* name) {
+  auto v = r.queryParam(name);
+  if (!v || v->empty() || *v == "false") return false;
+  if (*v == "true") return true;
+  return Error::field(name, "must be true or false");
+}
+
+}  // namespace
+
+void registerVeracodeRoutes(Router& router, const Services& s) {
+  router.addSurface("/was/", veracodeFailure);
+  router.addSurface("/appsec/", veracodeFailure);
+  const std::string analyses = kBase + "/analyses";
+  const std::string analysis = analyses + "/:analysisId";
+
+  router.add("POST", analyses, signedBy(s, [s](const Principal& who, const ApiRequest& r, auto&) {
+               auto verify = flag(r, "run_verification");
+               if (!verify) return veracodeFailure(verify.error());
+               auto validateOnly = flag(r, "validate_only");
+               if (!validateOnly) return veracodeFailure(validateOnly.error());
+               auto in = analysisInput(r);
+               if (!in) return veracodeFailure(in.error());
+               if (*validateOnly) return noContent(202);
+               auto created = s.analyses.create(who, *in, std::time(nullptr));
+               if (!created) return veracodeFailure(created.error());
+               ApiResponse out = noContent(201);
+               out.headers.emplace_back("Location", origin(r) + kBase + "/analyses/" +
+                                                        std::to_string(created->analysis.id));
+               return out;
+             }));
+  router.add("GET", analyses, signedBy(s, [s](const Principal& who, const ApiRequest& r, auto&) {
+               auto name = r.queryParam("name");
+               auto list = s.analyses.list(who, name && !name->empty() ? name : std::nullopt);
+               if (!list) return veracodeFailure(list.error());
+               std::vector<json> items;
+               for (const auto& a : *list) items.push_back(analysisSummaryJson(a, origin(r)));
+               auto page = halPage("analyses", items, r, origin(r) + signedUrl(r));
+               if (!page) return veracodeFailure(page.error());
+               return jsonAnswer(*page);
+             }));
+  router.add("GET", analysis,
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = analysisIdOf(p);
+               if (!id) return veracodeFailure(id.error());
+               auto a = s.analyses.get(who, *id);
+               if (!a) return veracodeFailure(a.error());
+               return jsonAnswer(analysisJson(*a, origin(r)));
+             }));
+  router.add("PUT", analysis,
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = analysisIdOf(p);
+               if (!id) return veracodeFailure(id.error());
+               if (r.queryParam("method").value_or("") != "PATCH")
+                 return veracodeFailure(Error::field(
+                     "method", "only ?method=PATCH is supported (add scans with action_type ADD)"));
+               auto body = bodyAsObject(r);
+               if (!body) return veracodeFailure(body.error());
+               auto urls = scanUrls(*body, true);
+               if (!urls) return veracodeFailure(urls.error());
+               auto changed = s.analyses.addUrls(who, *id, *urls);
+               if (!changed) return veracodeFailure(changed.error());
+               return noContent();
+             }));
+  router.add("DELETE", analysis, signedBy(s, [s](const Principal& who, auto&, const PathParams& p) {
+               auto id = analysisIdOf(p);
+               if (!id) return veracodeFailure(id.error());
+               auto removed = s.analyses.remove(who, *id);
+               if (!removed) {
+                 Error e = removed.error();
+                 if (e.kind == ErrorKind::Conflict) e.kind = ErrorKind::BadRequest;  // as there
+                 return veracodeFailure(e);
+               }
+               return noContent();
+             }));
+  router.add("GET", analysis + "/scans",
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = analysisIdOf(p);
+               if (!id) return veracodeFailure(id.error());
+               auto a = s.analyses.get(who, *id);
+               if (!a) return veracodeFailure(a.error());
+               std::vector<json> items;
+               for (const auto& t : a->targets) items.push_back(detailedScanJson(*a, t, origin(r)));
+               auto page = halPage("scans", items, r, origin(r) + signedUrl(r));
+               if (!page) return veracodeFailure(page.error());
+               return jsonAnswer(*page);
+             }));
+  router.add(
+      "GET", kBase + "/code_groups/errorcode",
+      signedBy(s, [](const Principal&, auto&, auto&) { return jsonAnswer(errorCodesJson()); }));
+
+  router.add("GET", "/appsec/v2/applications/:analysisId/findings",
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = analysisIdOf(p);
+               if (!id) return veracodeFailure(id.error());
+               std::vector<json> items;
+               std::string type = r.queryParam("scan_type").value_or("DYNAMIC");
+               auto reports = s.analyses.reports(who, *id);
+               if (!reports) return veracodeFailure(reports.error());
+               if (type == "DYNAMIC")
+                 for (const auto& report : *reports)
+                   for (auto& f : findingsJson(report, *id)) items.push_back(std::move(f));
+               auto page = halPage("findings", items, r, origin(r) + signedUrl(r));
+               if (!page) return veracodeFailure(page.error());
+               return jsonAnswer(*page);
+             }));
+}
+
+}  // namespace ctc::http::veracode
