@@ -173,7 +173,7 @@ int serve(const ServeOptions& o) {
   service::RateLimiter apiLimiter(o.rateLimit, 2 * o.rateLimit);
   service::RateLimiter webhookLimiter(o.rateLimit, 2 * o.rateLimit);
   service::HmacAuthService hmac(database);
-  service::AnalysisService analyses(database, auth, targets, scans);
+  service::AnalysisService analyses(database, auth, targets, scans, specifications);
   http::registerRoutes(
       router, {auth, targets, scans, specifications, apiLimiter, webhookLimiter, hmac, analyses});
   http::registerOpsRoutes(router, {[&health] { return health.ready(); },

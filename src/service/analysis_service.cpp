@@ -27,24 +27,14 @@ Result<AnalysisView> AnalysisService::create(const Principal& who, const Analysi
                                              std::time_t now) {
   if (input.name.size() < 6 || input.name.size() > 256)
     return Error::field("name", "must be 6 to 256 characters");
-  if (input.urls.empty()) return Error::field("scans", "needs at least one target_url");
-  auto teams = db_.read([&](storage::Connection& db) {
-    return Result<std::vector<storage::TeamMembership>>(storage::listMemberships(db, who.userId));
-  });
-  if (!teams) return teams.error();
-  if (teams->empty()) return Error::forbidden("this API id's user is in no team");
-  int64_t team = teams->front().team.id;
-  for (const auto& m : *teams)
-    if (m.role >= Role::SecurityEngineer) {
-      team = m.team.id;
-      break;
-    }
-  if (auto role = auth_.authorize(who, team, Role::SecurityEngineer); !role) return role.error();
-  for (const auto& url : input.urls)
-    if (auto ok = checkTargetUrl(url, true); !ok)
+  if (input.scans.empty()) return Error::field("scans", "needs at least one target_url");
+  auto team = creatingTeam(who);
+  if (!team) return team.error();
+  for (const auto& scan : input.scans)
+    if (auto ok = checkTargetUrl(scan.url, true); !ok)
       return Error::field("target_url.url", ok.error().message);
   storage::AnalysisRow row;
-  row.teamId = team;
+  row.teamId = *team;
   row.name = input.name;
   row.startAt = input.startAt;
   row.durationSeconds = input.durationSeconds;
@@ -55,22 +45,111 @@ Result<AnalysisView> AnalysisService::create(const Principal& who, const Analysi
   if (!inserted) return inserted.error();
   if (!*inserted) return Error::conflict("an analysis named '" + input.name + "' already exists");
   row = **inserted;
-  for (const auto& url : input.urls) {
-    auto target = targets_.create(who, team, targetFor(row.name, url));
-    if (!target) {
+  std::vector<int64_t> created;
+  for (const auto& scan : input.scans) {
+    auto target = addTarget(who, row, scan);
+    if (!target) {  // nothing of a refused analysis stays
       db_.write([&](storage::Connection& db) {
+        for (int64_t id : created) storage::deleteTarget(db, id);
         return Result<bool>(storage::deleteAnalysis(db, row.id));
       });
-      return Error::field("target_url.url", target.error().message);
+      return target.error();
     }
-    db_.write([&](storage::Connection& db) {
-      storage::addAnalysisTarget(db, row.id, target->id);
-      return Result<bool>(true);
-    });
+    created.push_back(target->id);
   }
   if (!row.startAt || *row.startAt <= now)
     if (auto started = startNow(who, row); !started) return started.error();
   return get(who, row.id);
+}
+
+Result<int64_t> AnalysisService::creatingTeam(const Principal& who) {
+  auto teams = db_.read([&](storage::Connection& db) {
+    return Result<std::vector<storage::TeamMembership>>(storage::listMemberships(db, who.userId));
+  });
+  if (!teams) return teams.error();
+  if (teams->empty()) return Error::forbidden("this API id's user is in no team");
+  for (const auto& m : *teams)
+    if (m.role >= Role::SecurityEngineer) return m.team.id;
+  return Error::forbidden("the security_engineer or team_admin role is needed for this");
+}
+
+Result<Target> AnalysisService::addTarget(const Principal& who, const storage::AnalysisRow& row,
+                                          const AnalysisScanInput& scan) {
+  std::optional<storage::ApiDocument> document;
+  if (scan.specId) {
+    auto found = db_.read([&](storage::Connection& db) {
+      return Result<std::optional<storage::ApiDocument>>(
+          storage::findApiDocument(db, *scan.specId));
+    });
+    if (!found) return found.error();
+    if (!*found || (*found)->teamId != row.teamId)
+      return Error::field("api_scan_setting.spec_id",
+                          "no API specification " + std::to_string(*scan.specId) +
+                              " in this team; upload it to /api_specifications first");
+    document = std::move(**found);
+  }
+  TargetInput in = targetFor(row.name, scan.url);
+  if (document) in.type = "api";
+  auto target = targets_.create(who, row.teamId, in);
+  if (!target) return Error::field("target_url.url", target.error().message);
+  db_.write([&](storage::Connection& db) {
+    storage::addAnalysisTarget(db, row.id, target->id);
+    return Result<bool>(true);
+  });
+  if (document) {
+    auto spec =
+        specifications_.upload(who, row.teamId, target->id, document->name, document->document);
+    if (!spec) return spec.error();
+  }
+  return target;
+}
+
+Result<storage::ApiDocument> AnalysisService::uploadDocument(const Principal& who,
+                                                             const std::string& name,
+                                                             const std::string& fileName,
+                                                             const std::string& document) {
+  auto team = creatingTeam(who);
+  if (!team) return team.error();
+  std::string specName = name.empty() ? fileName : name;
+  if (specName.empty()) return Error::field("spec_name", "is required (or a file name)");
+  if (specName.size() > 256) return Error::field("spec_name", "is longer than 256 characters");
+  // Checked as it arrives; servers are resolved against each target when an analysis uses it.
+  auto described = describeSpecification(document, "http://127.0.0.1/", specName, "upload", "file");
+  if (!described) return described.error();
+  storage::ApiDocument doc;
+  doc.teamId = *team;
+  doc.name = specName;
+  doc.fileName = fileName.empty() ? specName : fileName;
+  doc.document = document;
+  doc.operations = described->operations;
+  doc.createdAt = doc.modifiedAt = nowIso8601();
+  auto stored = db_.write([&](storage::Connection& db) {
+    return Result<std::optional<storage::ApiDocument>>(storage::insertApiDocument(db, doc));
+  });
+  if (!stored) return stored.error();
+  if (!*stored) return Error::conflict("an API specification named '" + specName + "' exists");
+  return **stored;
+}
+
+Result<std::vector<storage::ApiDocument>> AnalysisService::listDocuments(
+    const Principal& who, const std::optional<std::string>& name) {
+  return db_.read([&](storage::Connection& db) -> Result<std::vector<storage::ApiDocument>> {
+    std::vector<storage::ApiDocument> out;
+    for (const auto& m : storage::listMemberships(db, who.userId))
+      for (auto& d : storage::listApiDocuments(db, m.team.id, name)) out.push_back(std::move(d));
+    return out;
+  });
+}
+
+Result<storage::ApiDocument> AnalysisService::getDocument(const Principal& who, int64_t id) {
+  auto found = db_.read([&](storage::Connection& db) {
+    return Result<std::optional<storage::ApiDocument>>(storage::findApiDocument(db, id));
+  });
+  if (!found) return found.error();
+  if (!*found || !auth_.authorize(who, (*found)->teamId, Role::Viewer))
+    return Error::notFound("API specification " + std::to_string(id) + " not found");
+  (*found)->document.clear();
+  return **found;
 }
 
 Status AnalysisService::startNow(const Principal& who, const storage::AnalysisRow& row) {
@@ -141,15 +220,14 @@ Result<AnalysisView> AnalysisService::get(const Principal& who, int64_t analysis
   return view(who, *row);
 }
 
-Result<AnalysisView> AnalysisService::addUrls(const Principal& who, int64_t analysisId,
-                                              const std::vector<std::string>& urls) {
+Result<AnalysisView> AnalysisService::addScans(const Principal& who, int64_t analysisId,
+                                               const std::vector<AnalysisScanInput>& scans) {
   auto row = find(who, analysisId, Role::SecurityEngineer);
   if (!row) return row.error();
-  for (const auto& url : urls) {
-    auto target = targets_.create(who, row->teamId, targetFor(row->name, url));
-    if (!target) return Error::field("target_url.url", target.error().message);
+  for (const auto& scan : scans) {
+    auto target = addTarget(who, *row, scan);
+    if (!target) return target.error();
     db_.write([&](storage::Connection& db) {
-      storage::addAnalysisTarget(db, row->id, target->id);
       storage::touchAnalysis(db, row->id, nowIso8601());
       return Result<bool>(true);
     });

@@ -58,8 +58,8 @@ std::optional<AnalysisRow> findAnalysis(Connection& db, int64_t id) {
 
 std::vector<AnalysisRow> listAnalyses(Connection& db, int64_t teamId,
                                       const std::optional<std::string>& name) {
-  SQLite::Statement q(db, std::string(kSelect) + "WHERE team_id = ? AND (? IS NULL OR name = ?) " +
-                              "ORDER BY id");
+  SQLite::Statement q(
+      db, std::string(kSelect) + "WHERE team_id = ? AND (? IS NULL OR name = ?) " + "ORDER BY id");
   q.bind(1, teamId);
   if (name) {
     q.bind(2, *name);
@@ -110,6 +110,65 @@ std::vector<AnalysisRow> dueAnalyses(Connection& db, int64_t now) {
                               "ORDER BY start_at");
   q.bind(1, now);
   return all(q);
+}
+
+std::optional<ApiDocument> insertApiDocument(Connection& db, ApiDocument doc) {
+  SQLite::Statement q(db,
+                      "INSERT OR IGNORE INTO api_documents (team_id, name, file_name, document, "
+                      "operations, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  q.bind(1, doc.teamId);
+  q.bind(2, doc.name);
+  q.bind(3, doc.fileName);
+  q.bind(4, doc.document);
+  q.bind(5, doc.operations);
+  q.bind(6, doc.createdAt);
+  q.bind(7, doc.modifiedAt);
+  if (q.exec() == 0) return std::nullopt;
+  doc.id = db.getLastInsertRowid();
+  return doc;
+}
+
+namespace {
+
+ApiDocument documentFromRow(SQLite::Statement& q) {
+  ApiDocument d;
+  d.id = q.getColumn(0).getInt64();
+  d.teamId = q.getColumn(1).getInt64();
+  d.name = q.getColumn(2).getString();
+  d.fileName = q.getColumn(3).getString();
+  d.document = q.getColumn(4).getString();
+  d.operations = q.getColumn(5).getInt();
+  d.createdAt = q.getColumn(6).getString();
+  d.modifiedAt = q.getColumn(7).getString();
+  return d;
+}
+
+}  // namespace
+
+std::optional<ApiDocument> findApiDocument(Connection& db, int64_t id) {
+  SQLite::Statement q(db,
+                      "SELECT id, team_id, name, file_name, document, operations, created_at, "
+                      "modified_at FROM api_documents WHERE id = ?");
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return documentFromRow(q);
+}
+
+std::vector<ApiDocument> listApiDocuments(Connection& db, int64_t teamId,
+                                          const std::optional<std::string>& name) {
+  SQLite::Statement q(
+      db,
+      "SELECT id, team_id, name, file_name, '', operations, created_at, "
+      "modified_at FROM api_documents WHERE team_id = ? AND (? IS NULL OR name = ?) "
+      "ORDER BY id");
+  q.bind(1, teamId);
+  if (name) {
+    q.bind(2, *name);
+    q.bind(3, *name);
+  }
+  std::vector<ApiDocument> out;
+  while (q.executeStep()) out.push_back(documentFromRow(q));
+  return out;
 }
 
 }  // namespace ctc::storage

@@ -149,7 +149,8 @@ CREATE TABLE report_artifacts (
 );
 )sql",
     // 7: Veracode-style HMAC API credentials (secret sealed: the verifier needs it in clear),
-    // the nonces they signed with (replays), and Veracode analyses over targets.
+    // the nonces they signed with (replays), Veracode analyses over targets, and the API
+    // descriptions uploaded for them before any target exists.
     R"sql(
 CREATE TABLE hmac_credentials (
   id INTEGER PRIMARY KEY,
@@ -173,6 +174,17 @@ CREATE TABLE analyses (
   start_at INTEGER,
   duration_seconds INTEGER NOT NULL DEFAULT 0,
   started INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  modified_at TEXT NOT NULL,
+  UNIQUE (team_id, name)
+);
+CREATE TABLE api_documents (
+  id INTEGER PRIMARY KEY,
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  document TEXT NOT NULL,
+  operations INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   modified_at TEXT NOT NULL,
   UNIQUE (team_id, name)

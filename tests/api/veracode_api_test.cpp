@@ -242,6 +242,61 @@ TEST_F(VeracodeApi, ScheduledAnalysisStartsAtItsTimeAndNeverRunOnesCanBeDeleted)
   EXPECT_EQ(call("GET", was("/analyses/" + laterId)).status, 404);
 }
 
+TEST_F(VeracodeApi, UploadedApiSpecificationFeedsAnApiScanOfTheAnalysis) {
+  const std::string site = (*site_)["api"];
+  std::string document = httpRequest("GET", site + "openapi.yaml").body;
+  ASSERT_FALSE(document.empty());
+  std::string body =
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; "
+      "filename=\"openapi.yaml\"\r\nContent-Type: application/yaml\r\n\r\n" +
+      document + "\r\n--XyZ--\r\n";
+  const std::string uploadUrl = was("/api_specifications?spec_name=Fixture-API");
+  auto uploaded = httpRequest("POST", uploadUrl, body,
+                              {"Authorization: " + sign(cred_, "POST", uploadUrl),
+                               "Content-Type: multipart/form-data; boundary=XyZ"});
+  ASSERT_EQ(uploaded.status, 200) << uploaded.body;
+  auto spec = uploaded.json();
+  EXPECT_EQ(spec["spec_name"], "Fixture-API");
+  EXPECT_EQ(spec["file_name"], "openapi.yaml");
+  EXPECT_GT(spec["endpoint_count"].get<int>(), 0);
+  std::string specId = spec["spec_id"].get<std::string>();
+  auto byName = call("GET", was("/api_specifications?spec_name=Fixture-API")).json();
+  ASSERT_EQ(byName["_embedded"]["api_specs"].size(), 1u) << byName.dump();
+  EXPECT_EQ(byName["_embedded"]["api_specs"][0]["spec_id"], specId);
+  EXPECT_EQ(call("GET", was("/api_specifications/" + specId)).json()["spec_name"], "Fixture-API");
+  // The same name twice is refused; a broken document says why.
+  EXPECT_EQ(httpRequest("POST", uploadUrl, body,
+                        {"Authorization: " + sign(cred_, "POST", uploadUrl),
+                         "Content-Type: multipart/form-data; boundary=XyZ"})
+                .status,
+            409);
+
+  json analysis = analysisBody("Api-spec-analysis", site + "api/v1/",
+                               {{"now", false}, {"start_date", "2099-01-01T00:00Z"}});
+  analysis["scans"][0]["scan_config_request"]["api_scan_setting"] = {{"spec_id", specId}};
+  auto created = call("POST", was("/analyses?scan_type=API_SCAN"), analysis.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = idByName("Api-spec-analysis");
+  auto scans = call("GET", was("/analyses/" + id + "/scans")).json()["_embedded"]["scans"];
+  ASSERT_EQ(scans.size(), 1u);
+  std::string project = scans[0]["scan_id"].get<std::string>();
+  // On the Crashtest API: an API project carrying that description.
+  EXPECT_EQ(get("/teams/1/projects/" + project).json()["data"]["type"], "api");
+  auto specs = get("/teams/1/projects/" + project + "/specifications").json()["data"];
+  ASSERT_EQ(specs.size(), 1u) << specs.dump();
+  EXPECT_EQ(specs[0]["name"], "Fixture-API");
+  EXPECT_EQ(specs[0]["operations"], spec["endpoint_count"]);
+  // An unknown spec_id creates nothing.
+  json unknown = analysisBody("Unknown-spec-analysis", site + "api/v1/");
+  unknown["scans"][0]["scan_config_request"]["api_scan_setting"] = {{"spec_id", "999999"}};
+  EXPECT_EQ(call("POST", was("/analyses"), unknown.dump()).status, 400);
+  EXPECT_EQ(call("GET", was("/analyses?name=Unknown-spec-analysis"))
+                .json()["_embedded"]["analyses"]
+                .size(),
+            0u);
+  EXPECT_EQ(call("DELETE", was("/analyses/" + id)).status, 204);
+}
+
 TEST_F(VeracodeApi, BadBodiesAre400InVeracodesErrorShape) {
   auto bad = [&](const json& body, const std::string& why) {
     auto r = call("POST", was("/analyses"), body.dump());

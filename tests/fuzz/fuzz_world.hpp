@@ -70,7 +70,8 @@ struct World {
     scans = std::make_unique<service::ScanService>(*db, *auth, events, true, *reports);
     specifications = std::make_unique<service::SpecificationService>(*db, *auth);
     hmac = std::make_unique<service::HmacAuthService>(*db);
-    analyses = std::make_unique<service::AnalysisService>(*db, *auth, *targets, *scans);
+    analyses =
+        std::make_unique<service::AnalysisService>(*db, *auth, *targets, *scans, *specifications);
     http::registerRoutes(router, {*auth, *targets, *scans, *specifications, apiLimiter,
                                   webhookLimiter, *hmac, *analyses});
 

@@ -32,4 +32,19 @@ bool deleteAnalysis(Connection& db, int64_t analysisId);
 /// Not started, with a start time at or before `now`.
 std::vector<AnalysisRow> dueAnalyses(Connection& db, int64_t now);
 
+/// An API description uploaded to a team (Veracode's api_specifications), before any target.
+struct ApiDocument {
+  int64_t id = 0;
+  int64_t teamId = 0;
+  std::string name, fileName, document;
+  int operations = 0;
+  std::string createdAt, modifiedAt;
+};
+/// nullopt when the team already has one of that name.
+std::optional<ApiDocument> insertApiDocument(Connection& db, ApiDocument doc);
+std::optional<ApiDocument> findApiDocument(Connection& db, int64_t id);
+/// Without their documents; only those named `name` when given.
+std::vector<ApiDocument> listApiDocuments(Connection& db, int64_t teamId,
+                                          const std::optional<std::string>& name);
+
 }  // namespace ctc::storage

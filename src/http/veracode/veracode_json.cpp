@@ -248,6 +248,19 @@ Result<json> halPage(const std::string& name, const std::vector<json>& items,
        {{"number", page}, {"size", size}, {"total_elements", total}, {"total_pages", pages}}}};
 }
 
+json apiSpecificationJson(const storage::ApiDocument& doc, const std::string& origin) {
+  return {{"spec_id", std::to_string(doc.id)},
+          {"spec_name", doc.name},
+          {"file_name", doc.fileName},
+          {"endpoint_count", doc.operations},
+          {"created_date_time", doc.createdAt},
+          {"modified_date_time", doc.modifiedAt},
+          {"capabilities", json::array()},
+          {"_links",
+           {{"self", link(origin + "/was/configservice/v1/api_specifications/" +
+                          std::to_string(doc.id))}}}};
+}
+
 json errorCodesJson() {
   auto code = [](const char* id, const char* name, const char* description, const char* fix) {
     return json{{"id", id},         {"name", name},        {"description", description},

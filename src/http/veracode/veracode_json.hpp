@@ -31,6 +31,9 @@ std::vector<nlohmann::json> findingsJson(const ScanReport& report, int64_t analy
 Result<nlohmann::json> halPage(const std::string& name, const std::vector<nlohmann::json>& items,
                                const ApiRequest& request, const std::string& selfHref);
 
+/// An uploaded description: spec_id, spec_name, file_name, endpoint_count, dates, _links.
+nlohmann::json apiSpecificationJson(const storage::ApiDocument& doc, const std::string& origin);
+
 /// GET /code_groups/errorcode: the login errors our scans report.
 nlohmann::json errorCodesJson();
 

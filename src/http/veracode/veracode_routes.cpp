@@ -5,6 +5,7 @@
 
 #include "../route_helpers.hpp"
 #include "ctc/http/envelope.hpp"
+#include "ctc/http/multipart.hpp"
 #include "ctc/http/request_body.hpp"
 #include "ctc/util/clock.hpp"
 #include "veracode_json.hpp"
@@ -69,10 +70,10 @@ Result<int64_t> analysisIdOf(const PathParams& p) {
   return *id;
 }
 
-/// scans[].scan_config_request.target_url.url, for every scan whose action_type is ADD (or
-/// absent, when `addOnly` is false).
-Result<std::vector<std::string>> scanUrls(const json& body, bool addOnly) {
-  std::vector<std::string> urls;
+/// scans[].scan_config_request.target_url.url (and .api_scan_setting.spec_id), for every scan
+/// whose action_type is ADD (or absent, when `addOnly` is false).
+Result<std::vector<service::AnalysisScanInput>> scanInputs(const json& body, bool addOnly) {
+  std::vector<service::AnalysisScanInput> urls;
   auto scans = body.find("scans");
   if (scans == body.end() || scans->is_null()) return urls;
   if (!scans->is_array()) return Error::field("scans", "must be an array");
@@ -92,7 +93,20 @@ Result<std::vector<std::string>> scanUrls(const json& body, bool addOnly) {
     }
     if (!url->is_string() || url->get<std::string>().empty())
       return Error::field(at + ".scan_config_request.target_url.url", "must be a URL");
-    urls.push_back(url->get<std::string>());
+    service::AnalysisScanInput in{url->get<std::string>(), std::nullopt};
+    const json& config = scan["scan_config_request"];
+    if (auto api = config.find("api_scan_setting"); api != config.end() && !api->is_null()) {
+      std::string field = at + ".scan_config_request.api_scan_setting.spec_id";
+      auto spec = api->is_object() ? api->find("spec_id") : api->end();
+      if (spec == api->end()) return Error::field(field, "is required");
+      std::string text = spec->is_string()           ? spec->get<std::string>()
+                         : spec->is_number_integer() ? std::to_string(spec->get<int64_t>())
+                                                     : "";
+      auto id = parseId(text, field);
+      if (!id) return Error::field(field, "must be a spec_id from /api_specifications");
+      in.specId = *id;
+    }
+    urls.push_back(std::move(in));
   }
   return urls;
 }
@@ -130,9 +144,9 @@ Result<service::AnalysisInput> analysisInput(const ApiRequest& r) {
   auto name = stringField(*body, "name");
   if (!name) return name.error();
   in.name = *name;
-  auto urls = scanUrls(*body, false);
-  if (!urls) return urls.error();
-  in.urls = std::move(*urls);
+  auto scans = scanInputs(*body, false);
+  if (!scans) return scans.error();
+  in.scans = std::move(*scans);
   if (auto schedule = readSchedule(*body, in); !schedule) return schedule.error();
   return in;
 }
@@ -194,9 +208,9 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                      "method", "only ?method=PATCH is supported (add scans with action_type ADD)"));
                auto body = bodyAsObject(r);
                if (!body) return veracodeFailure(body.error());
-               auto urls = scanUrls(*body, true);
-               if (!urls) return veracodeFailure(urls.error());
-               auto changed = s.analyses.addUrls(who, *id, *urls);
+               auto scans = scanInputs(*body, true);
+               if (!scans) return veracodeFailure(scans.error());
+               auto changed = s.analyses.addScans(who, *id, *scans);
                if (!changed) return veracodeFailure(changed.error());
                return noContent();
              }));
@@ -222,6 +236,42 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                auto page = halPage("scans", items, r, origin(r) + signedUrl(r));
                if (!page) return veracodeFailure(page.error());
                return jsonAnswer(*page);
+             }));
+  router.add("POST", kBase + "/api_specifications",
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, auto&) {
+               auto boundary = multipartBoundary(r.header("Content-Type").value_or(""));
+               if (!boundary) return veracodeFailure(boundary.error());
+               if (!*boundary)
+                 return veracodeFailure(Error::field(
+                     "file", "send the description as multipart/form-data with a 'file' part"));
+               auto part = findMultipartPart(r.body, **boundary, "file");
+               if (!part) return veracodeFailure(part.error());
+               if (!*part)
+                 return veracodeFailure(Error::field("file", "is required: no 'file' part"));
+               auto stored = s.analyses.uploadDocument(who, r.queryParam("spec_name").value_or(""),
+                                                       (*part)->filename, (*part)->body);
+               if (!stored) return veracodeFailure(stored.error());
+               return jsonAnswer(apiSpecificationJson(*stored, origin(r)));
+             }));
+  router.add("GET", kBase + "/api_specifications",
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, auto&) {
+               auto name = r.queryParam("spec_name");
+               auto docs =
+                   s.analyses.listDocuments(who, name && !name->empty() ? name : std::nullopt);
+               if (!docs) return veracodeFailure(docs.error());
+               std::vector<json> items;
+               for (const auto& d : *docs) items.push_back(apiSpecificationJson(d, origin(r)));
+               auto page = halPage("api_specs", items, r, origin(r) + signedUrl(r));
+               if (!page) return veracodeFailure(page.error());
+               return jsonAnswer(*page);
+             }));
+  router.add("GET", kBase + "/api_specifications/:specId",
+             signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
+               auto id = parseId(p.at(":specId"), "spec_id");
+               if (!id) return veracodeFailure(Error::notFound("no such API specification"));
+               auto doc = s.analyses.getDocument(who, *id);
+               if (!doc) return veracodeFailure(doc.error());
+               return jsonAnswer(apiSpecificationJson(*doc, origin(r)));
              }));
   router.add(
       "GET", kBase + "/code_groups/errorcode",
