@@ -32,6 +32,20 @@ int httpStatus(ErrorKind kind) {
   return 500;
 }
 
+ApiResponse jsonResponse(const nlohmann::json& body, int status) {
+  ApiResponse r;
+  r.status = status;
+  r.body = dumpJson(body);
+  return r;
+}
+
+ApiResponse emptyResponse(int status) {
+  ApiResponse r;
+  r.status = status;
+  r.contentType.clear();
+  return r;
+}
+
 ApiResponse success(nlohmann::json data, int status, const std::string& message) {
   ApiResponse r;
   r.status = status;

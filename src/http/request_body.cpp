@@ -78,4 +78,16 @@ Result<int64_t> parseId(const std::string& text, const std::string& what) {
   return value;
 }
 
+Result<int64_t> pagingParam(const ApiRequest& request, const std::string& name, int64_t fallback,
+                            int64_t min, int64_t max) {
+  auto text = request.queryParam(name);
+  if (!text || text->empty()) return fallback;
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max)
+    return Error::field(
+        name, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  return value;
+}
+
 }  // namespace ctc::http

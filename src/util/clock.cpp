@@ -60,7 +60,7 @@ std::optional<std::time_t> parseIso8601(std::string_view text) {
     if (expect(text, at, '.') || expect(text, at, ','))
       while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) ++at;
   }
-  if (*month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
+  if (*year < 1970 || *month < 1 || *month > 12 || *day < 1 || *day > 31 || *hour > 23 || *minute > 59 ||
       second > 60)
     return std::nullopt;
   long offset = 0;
@@ -87,6 +87,7 @@ std::optional<std::time_t> parseIso8601(std::string_view text) {
   std::tm back{};
   gmtime_r(&t, &back);
   if (back.tm_mday != *day) return std::nullopt;  // 31 April, 29 February of 2025
+  if (t - offset < 0) return std::nullopt;  // before the epoch (1970-01-01T00:00+01:00)
   return t - offset;
 }
 

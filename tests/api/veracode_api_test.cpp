@@ -326,5 +326,41 @@ TEST_F(VeracodeApi, BadBodiesAre400InVeracodesErrorShape) {
   EXPECT_GE(codes.json()["_embedded"]["codes"].size(), 1u);
 }
 
+// The schedule is in the database: a start time that passes while the server is down starts
+// the analysis after the restart.
+TEST(VeracodeSchedule, AStartTimeMissedWhileDownStartsAfterTheRestart) {
+  FixtureSite site;
+  TempDir dir;
+  TestServer server(dir.path());
+  Credential c = createCredential(server, "admin@localhost");
+  auto was = [&server](const std::string& rest) {
+    return server.base() + "/was/configservice/v1" + rest;
+  };
+  auto call = [&](const std::string& method, const std::string& url, const std::string& body = "") {
+    return httpRequest(
+        method, url, body,
+        {"Authorization: " + sign(c, method, url), "Content-Type: application/json"});
+  };
+  std::time_t soon = std::time(nullptr) + 2;
+  char when[40];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&soon));
+  json body = {{"name", "Survives-restart"},
+               {"scans", {{{"scan_config_request", {{"target_url", {{"url", site["clean"]}}}}}}}},
+               {"schedule", {{"now", false}, {"start_date", when}}}};
+  ASSERT_EQ(call("POST", was("/analyses"), body.dump()).status, 201);
+  server.stop(SIGKILL);
+  std::this_thread::sleep_for(3s);
+  server.start();
+  auto list = call("GET", was("/analyses?name=Survives-restart")).json();
+  ASSERT_EQ(list["_embedded"]["analyses"].size(), 1u) << list.dump();
+  std::string id = list["_embedded"]["analyses"][0]["analysis_id"];
+  std::string status;
+  for (int i = 0; i < 150 && status != "FINISHED_RESULTS_AVAILABLE"; ++i) {
+    std::this_thread::sleep_for(200ms);
+    status = call("GET", was("/analyses/" + id)).json()["latest_occurrence_status"]["status_type"];
+  }
+  EXPECT_EQ(status, "FINISHED_RESULTS_AVAILABLE");
+}
+
 }  // namespace
 }  // namespace ctc::test

@@ -17,6 +17,10 @@ int httpStatus(ErrorKind kind);
 /// What a client may read of an error: its message, or for an internal error a generic one
 /// (the detail goes to the log here). Every surface's error renderer uses it.
 std::string publicMessage(const Error& error);
+/// `body` as JSON with the status, outside any envelope (the successor APIs' own shapes).
+ApiResponse jsonResponse(const nlohmann::json& body, int status = 200);
+/// No body and no Content-Type (204, or 201/202 without one).
+ApiResponse emptyResponse(int status = 204);
 /// dump() that never throws on invalid UTF-8 (scanned data may contain Latin-1).
 std::string dumpJson(const nlohmann::json& value);
 

@@ -24,5 +24,9 @@ Result<std::string> stringField(const nlohmann::json& object, const std::string&
 
 /// A path id: a positive decimal integer that fits in int64. BadRequest otherwise.
 Result<int64_t> parseId(const std::string& text, const std::string& what);
+/// A paging parameter (?cursor=, ?page=, ?limit=, ?size=): absent or empty gives `fallback`,
+/// else a decimal integer within [min, max]; BadRequest naming `name` otherwise.
+Result<int64_t> pagingParam(const ApiRequest& request, const std::string& name, int64_t fallback,
+                            int64_t min, int64_t max);
 
 }  // namespace ctc::http

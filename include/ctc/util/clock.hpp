@@ -11,7 +11,8 @@ std::string nowIso8601();
 /// `t` in the same form.
 std::string iso8601(std::time_t t);
 /// "YYYY-MM-DDTHH:MM[:SS[.fraction]]" with "Z" or "+HH:MM"/"-HH:MM" (or "+HHMM"), as seconds
-/// since the epoch; nullopt for anything else (a missing zone, an impossible date).
+/// since the epoch; nullopt for anything else (a missing zone, an impossible date, a year
+/// before 1970).
 std::optional<std::time_t> parseIso8601(std::string_view text);
 
 }  // namespace ctc

@@ -1,8 +1,9 @@
 #include "codacy_json.hpp"
 
-#include <charconv>
+#include <cstdint>
 
 #include "ctc/http/envelope.hpp"
+#include "ctc/http/request_body.hpp"
 #include "ctc/report/finding_groups.hpp"
 #include "ctc/service/authentication.hpp"
 #include "ctc/util/clock.hpp"
@@ -101,10 +102,7 @@ ApiResponse codacyFailure(const Error& error) {
 }
 
 ApiResponse codacyData(json data, int status) {
-  ApiResponse r;
-  r.status = status;
-  r.body = dumpJson({{"data", std::move(data)}});
-  return r;
+  return jsonResponse({{"data", std::move(data)}}, status);
 }
 
 std::string analysisId(int64_t scanId) {
@@ -144,9 +142,9 @@ std::vector<SecurityItem> securityItems(const ScanReport& report, const std::str
   for (const GroupedFinding& group : grouped.findings) {
     const Finding& f = group.finding;
     std::time_t due = opened + slaDays(f.severity) * 86400L;
-    const char* status = current > due                ? "Overdue"
-                         : current > due - 7 * 86400L ? "DueSoon"
-                                                      : "OnTrack";
+    const char* status = current > due                 ? "Overdue"
+                         : current > due - 15 * 86400L ? "DueSoon"
+                                                       : "OnTrack";
     std::string id = nameUuid("codacy-item\n" + std::to_string(report.target.id) + "\n" +
                               report::stableKey(group));
     json affected = json::array();
@@ -177,20 +175,17 @@ std::vector<SecurityItem> securityItems(const ScanReport& report, const std::str
 }
 
 Result<json> page(const json& all, const ApiRequest& request) {
-  auto number = [](const std::string& text, long long& out) {
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && end == text.data() + text.size();
-  };
-  long long offset = 0, limit = 100;
-  if (auto c = request.queryParam("cursor"); c && !c->empty())
-    if (!number(*c, offset) || offset < 0)
-      return Error::field("cursor", "is not a cursor this API gave out");
-  if (auto l = request.queryParam("limit"); l && !l->empty())
-    if (!number(*l, limit) || limit < 1 || limit > 1000)
-      return Error::field("limit", "must be an integer from 1 to 1000");
+  auto offset = pagingParam(request, "cursor", 0, 0, INT64_MAX);
+  if (!offset) return Error::field("cursor", "is not a cursor this API gave out");
+  auto limit = pagingParam(request, "limit", 100, 1, 1000);
+  if (!limit) return limit.error();
+  return page(all, *offset, *limit);
+}
+
+json page(const json& all, int64_t offset, int64_t limit) {
   json data = json::array();
-  long long total = static_cast<long long>(all.size());
-  for (long long i = offset; i < total && i < offset + limit; ++i) data.push_back(all[i]);
+  int64_t total = static_cast<int64_t>(all.size());
+  for (int64_t i = offset; i < total && i < offset + limit; ++i) data.push_back(all[i]);
   json pagination = {{"limit", limit}, {"total", total}};
   if (offset + limit < total) pagination["cursor"] = std::to_string(offset + limit);
   return json{{"data", std::move(data)}, {"pagination", std::move(pagination)}};

@@ -38,5 +38,6 @@ std::vector<SecurityItem> securityItems(const ScanReport& report, const std::str
 /// 100): {"data": [...], "pagination": {"cursor" (absent on the last page), "limit", "total"}}.
 /// BadRequest for a bad cursor or limit.
 Result<nlohmann::json> page(const nlohmann::json& all, const ApiRequest& request);
+nlohmann::json page(const nlohmann::json& all, int64_t offset, int64_t limit);
 
 }  // namespace ctc::http::codacy

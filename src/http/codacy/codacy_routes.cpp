@@ -6,6 +6,7 @@
 
 #include "../route_helpers.hpp"
 #include "codacy_json.hpp"
+#include "ctc/http/envelope.hpp"
 #include "ctc/http/request_body.hpp"
 #include "ctc/service/authentication.hpp"
 #include "ctc/util/clock.hpp"
@@ -48,7 +49,12 @@ GuardedHandler inTeam(const Services& s, TeamHandler f) {
         if (!team) return codacyFailure(team.error());
         return f(who, *team, r, p);
       },
-      [](const ApiRequest& r) { return r.header("api-token"); }, codacyFailure);
+      [](const ApiRequest& r) { return r.header("api-token"); },
+      [](const Error& e) {
+        if (e.kind != ErrorKind::Unauthorized) return codacyFailure(e);
+        return codacyFailure(
+            Error::unauthorized("send one of this server's API keys in the 'api-token' header"));
+      });
 }
 
 template <typename T, typename F>
@@ -174,11 +180,7 @@ void registerCodacyRoutes(Router& router, const Services& s) {
                if (!list) return codacyFailure(list.error());
                auto all = targetsJson(s, who, team, *list);
                if (!all) return codacyFailure(all.error());
-               return answer(page(*all, r), [](const json& body) {
-                 ApiResponse out;
-                 out.body = dumpJson(body);
-                 return out;
-               });
+               return answer(page(*all, r), [](const json& body) { return jsonResponse(body); });
              }));
   router.add("GET", target,
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {
@@ -195,10 +197,7 @@ void registerCodacyRoutes(Router& router, const Services& s) {
                if (!id) return codacyFailure(id.error());
                if (auto removed = s.targets.remove(who, team, *id); !removed)
                  return codacyFailure(removed.error());
-               ApiResponse gone;
-               gone.status = 204;
-               gone.contentType.clear();
-               return gone;
+               return emptyResponse(204);
              }));
   router.add("POST", target + "/analyze",
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {
@@ -213,11 +212,7 @@ void registerCodacyRoutes(Router& router, const Services& s) {
              inTeam(s, [s](const Principal& who, int64_t team, const ApiRequest& r, auto&) {
                auto items = searchItems(s, who, team, r);
                if (!items) return codacyFailure(items.error());
-               return answer(page(*items, r), [](const json& body) {
-                 ApiResponse out;
-                 out.body = dumpJson(body);
-                 return out;
-               });
+               return answer(page(*items, r), [](const json& body) { return jsonResponse(body); });
              }));
   router.add("GET", kBase + "/security/items/:itemId",
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {

@@ -1,8 +1,9 @@
 #include "veracode_json.hpp"
 
-#include <charconv>
+#include <cstdint>
 
 #include "ctc/http/envelope.hpp"
+#include "ctc/http/request_body.hpp"
 #include "ctc/report/finding_groups.hpp"
 #include "ctc/scanner/fetch/url.hpp"
 #include "ctc/util/clock.hpp"
@@ -226,26 +227,20 @@ std::vector<json> findingsJson(const ScanReport& report, int64_t analysisId) {
 
 Result<json> halPage(const std::string& name, const std::vector<json>& items,
                      const ApiRequest& request, const std::string& selfHref) {
-  auto number = [](const std::string& text, long long& out) {
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && end == text.data() + text.size();
-  };
-  long long page = 0, size = 20;
-  if (auto p = request.queryParam("page"); p && !p->empty())
-    if (!number(*p, page) || page < 0) return Error::field("page", "must be 0 or more");
-  if (auto s = request.queryParam("size"); s && !s->empty())
-    if (!number(*s, size) || size < 1 || size > 500)
-      return Error::field("size", "must be from 1 to 500");
-  long long total = static_cast<long long>(items.size());
+  auto page = pagingParam(request, "page", 0, 0, INT32_MAX);
+  if (!page) return page.error();
+  auto size = pagingParam(request, "size", 20, 1, 500);
+  if (!size) return size.error();
+  int64_t total = static_cast<int64_t>(items.size());
   json slice = json::array();
-  for (long long i = page * size; i < total && i < (page + 1) * size; ++i)
+  for (int64_t i = *page * *size; i < total && i < (*page + 1) * *size; ++i)
     slice.push_back(items[static_cast<std::size_t>(i)]);
-  long long pages = (total + size - 1) / size;
+  int64_t pages = (total + *size - 1) / *size;
   return json{
       {"_embedded", {{name, std::move(slice)}}},
       {"_links", {{"self", link(selfHref)}}},
       {"page",
-       {{"number", page}, {"size", size}, {"total_elements", total}, {"total_pages", pages}}}};
+       {{"number", *page}, {"size", *size}, {"total_elements", total}, {"total_pages", pages}}}};
 }
 
 json apiSpecificationJson(const storage::ApiDocument& doc, const std::string& origin) {

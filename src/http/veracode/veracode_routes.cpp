@@ -50,20 +50,6 @@ Handler signedBy(const Services& s, AuthedHandler f) {
   };
 }
 
-ApiResponse jsonAnswer(const json& body, int status = 200) {
-  ApiResponse r;
-  r.status = status;
-  r.body = dumpJson(body);
-  return r;
-}
-
-ApiResponse noContent(int status = 204) {
-  ApiResponse r;
-  r.status = status;
-  r.contentType.clear();
-  return r;
-}
-
 Result<int64_t> analysisIdOf(const PathParams& p) {
   auto id = parseId(p.at(":analysisId"), "analysis_id");
   if (!id) return Error::notFound("analysis " + p.at(":analysisId").substr(0, 64) + " not found");
@@ -173,10 +159,10 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                if (!validateOnly) return veracodeFailure(validateOnly.error());
                auto in = analysisInput(r);
                if (!in) return veracodeFailure(in.error());
-               if (*validateOnly) return noContent(202);
+               if (*validateOnly) return emptyResponse(202);
                auto created = s.analyses.create(who, *in, std::time(nullptr));
                if (!created) return veracodeFailure(created.error());
-               ApiResponse out = noContent(201);
+               ApiResponse out = emptyResponse(201);
                out.headers.emplace_back("Location", origin(r) + kBase + "/analyses/" +
                                                         std::to_string(created->analysis.id));
                return out;
@@ -189,7 +175,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                for (const auto& a : *list) items.push_back(analysisSummaryJson(a, origin(r)));
                auto page = halPage("analyses", items, r, origin(r) + signedUrl(r));
                if (!page) return veracodeFailure(page.error());
-               return jsonAnswer(*page);
+               return jsonResponse(*page);
              }));
   router.add("GET", analysis,
              signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
@@ -197,7 +183,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                if (!id) return veracodeFailure(id.error());
                auto a = s.analyses.get(who, *id);
                if (!a) return veracodeFailure(a.error());
-               return jsonAnswer(analysisJson(*a, origin(r)));
+               return jsonResponse(analysisJson(*a, origin(r)));
              }));
   router.add("PUT", analysis,
              signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
@@ -212,7 +198,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                if (!scans) return veracodeFailure(scans.error());
                auto changed = s.analyses.addScans(who, *id, *scans);
                if (!changed) return veracodeFailure(changed.error());
-               return noContent();
+               return emptyResponse(204);
              }));
   router.add("DELETE", analysis, signedBy(s, [s](const Principal& who, auto&, const PathParams& p) {
                auto id = analysisIdOf(p);
@@ -223,7 +209,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                  if (e.kind == ErrorKind::Conflict) e.kind = ErrorKind::BadRequest;  // as there
                  return veracodeFailure(e);
                }
-               return noContent();
+               return emptyResponse(204);
              }));
   router.add("GET", analysis + "/scans",
              signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
@@ -235,7 +221,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                for (const auto& t : a->targets) items.push_back(detailedScanJson(*a, t, origin(r)));
                auto page = halPage("scans", items, r, origin(r) + signedUrl(r));
                if (!page) return veracodeFailure(page.error());
-               return jsonAnswer(*page);
+               return jsonResponse(*page);
              }));
   router.add("POST", kBase + "/api_specifications",
              signedBy(s, [s](const Principal& who, const ApiRequest& r, auto&) {
@@ -251,7 +237,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                auto stored = s.analyses.uploadDocument(who, r.queryParam("spec_name").value_or(""),
                                                        (*part)->filename, (*part)->body);
                if (!stored) return veracodeFailure(stored.error());
-               return jsonAnswer(apiSpecificationJson(*stored, origin(r)));
+               return jsonResponse(apiSpecificationJson(*stored, origin(r)));
              }));
   router.add("GET", kBase + "/api_specifications",
              signedBy(s, [s](const Principal& who, const ApiRequest& r, auto&) {
@@ -263,7 +249,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                for (const auto& d : *docs) items.push_back(apiSpecificationJson(d, origin(r)));
                auto page = halPage("api_specs", items, r, origin(r) + signedUrl(r));
                if (!page) return veracodeFailure(page.error());
-               return jsonAnswer(*page);
+               return jsonResponse(*page);
              }));
   router.add("GET", kBase + "/api_specifications/:specId",
              signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
@@ -271,11 +257,11 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                if (!id) return veracodeFailure(Error::notFound("no such API specification"));
                auto doc = s.analyses.getDocument(who, *id);
                if (!doc) return veracodeFailure(doc.error());
-               return jsonAnswer(apiSpecificationJson(*doc, origin(r)));
+               return jsonResponse(apiSpecificationJson(*doc, origin(r)));
              }));
   router.add(
       "GET", kBase + "/code_groups/errorcode",
-      signedBy(s, [](const Principal&, auto&, auto&) { return jsonAnswer(errorCodesJson()); }));
+      signedBy(s, [](const Principal&, auto&, auto&) { return jsonResponse(errorCodesJson()); }));
 
   router.add("GET", "/appsec/v2/applications/:analysisId/findings",
              signedBy(s, [s](const Principal& who, const ApiRequest& r, const PathParams& p) {
@@ -290,7 +276,7 @@ void registerVeracodeRoutes(Router& router, const Services& s) {
                    for (auto& f : findingsJson(report, *id)) items.push_back(std::move(f));
                auto page = halPage("findings", items, r, origin(r) + signedUrl(r));
                if (!page) return veracodeFailure(page.error());
-               return jsonAnswer(*page);
+               return jsonResponse(*page);
              }));
 }
 
