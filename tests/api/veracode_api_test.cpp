@@ -112,6 +112,7 @@ TEST_F(VeracodeApi, SignedClientCreatesRunsAndReadsAnAnalysisSeenOnTheCrashtestA
   auto one = call("GET", was("/analyses/" + id));
   ASSERT_EQ(one.status, 200) << one.body;
   EXPECT_EQ(one.json()["latest_occurrence_status"]["status_type"], "FINISHED_RESULTS_AVAILABLE");
+  EXPECT_EQ(one.json()["schedule"]["schedule_status"], "COMPLETED");
   EXPECT_EQ(one.json()["_links"]["scans"]["href"], was("/analyses/" + id + "/scans"));
 
   // Findings in the Findings API's shape, as many as the Crashtest report groups.

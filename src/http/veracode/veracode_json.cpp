@@ -57,7 +57,7 @@ const char* statusType(const std::optional<Scan>& scan, bool started) {
   return "UNKNOWN_STATUS";
 }
 
-/// The analysis' status: the least advanced of its scans' (one running: IN_PROGRESS).
+/// The analysis' status: that of its least advanced scan (queued before running before ended).
 const char* analysisStatus(const service::AnalysisView& a) {
   int rank = 99;
   const char* worst = "SCHEDULED";
@@ -156,6 +156,10 @@ json analysisSummaryJson(const service::AnalysisView& a, const std::string& orig
               {"created_on", a.analysis.createdAt},
               {"last_modified_on", a.analysis.modifiedAt},
               {"_links", {{"self", link(self)}, {"scans", link(self + "/scans")}}}};
+  // COMPLETED once it ran and every scan has ended (pipelines wait for this).
+  bool ended = a.analysis.started && !a.targets.empty();
+  for (const auto& t : a.targets) ended = ended && t.latestScan && isFinal(t.latestScan->status);
+  if (ended) out["schedule_summary"]["schedule_status"] = "COMPLETED";
   return out;
 }
 
@@ -177,7 +181,7 @@ json detailedScanJson(const service::AnalysisView& a, const service::AnalysisTar
       {"created_on", t.target.createdAt},
       {"last_modified_on", t.latestScan ? t.latestScan->createdAt : t.target.createdAt},
       {"_links",
-       {{"self", link(origin + "/was/configservice/v1/scans/" + std::to_string(t.target.id))},
+       {{"self", link(analysisHref(origin, a.analysis.id) + "/scans")},
         {"analysis", link(analysisHref(origin, a.analysis.id))}}}};
 }
 
