@@ -94,8 +94,11 @@ void Router::addSurface(std::string prefix, FailureRenderer failure) {
 
 const FailureRenderer& Router::failureFor(const std::string& path,
                                           const FailureRenderer& fallback) const {
+  // The optional "/api/v1" that routing drops: /api/v1/was/... is the Veracode surface too.
+  std::string_view rest = path;
+  if (rest.rfind("/api/v1/", 0) == 0) rest.remove_prefix(7);
   for (const auto& [prefix, failure] : surfaces_)
-    if (path.rfind(prefix, 0) == 0) return failure;
+    if (rest.rfind(prefix, 0) == 0) return failure;
   return fallback;
 }
 
