@@ -16,7 +16,7 @@ void registerRoutes(Router& router, const Services& s) {
 
 namespace {
 
-const FailureRenderer kLegacyFailure = [](const Error& e) { return failure(e); };
+const FailureRenderer kLegacyFailure = failure;
 
 ApiResponse methodNotAllowed(const FailureRenderer& fail, const ApiRequest& request,
                              const MethodNotAllowed& na) {

@@ -20,7 +20,7 @@ ApiResponse tooManyRequests(const service::RateLimiter::Decision& d, const std::
 }
 
 GuardedHandler authed(const Services& s, AuthedHandler f) {
-  return authed(s, std::move(f), apiKeyOf, [](const Error& e) { return failure(e); });
+  return authed(s, std::move(f), apiKeyOf, failure);
 }
 
 GuardedHandler authed(const Services& s, AuthedHandler f, KeyReader keyOf, FailureRenderer fail) {
@@ -44,7 +44,7 @@ GuardedHandler authed(const Services& s, AuthedHandler f, KeyReader keyOf, Failu
 Handler hooked(const Services& s, Handler f) {
   return [&limiter = s.webhookLimiter, f = std::move(f)](const ApiRequest& r, const PathParams& p) {
     if (auto d = limiter.take("hook:" + p.at(":secret").substr(0, 64)); !d.allowed)
-      return tooManyRequests(d, "webhook", [](const Error& e) { return failure(e); });
+      return tooManyRequests(d, "webhook", failure);
     return f(r, p);
   };
 }

@@ -29,9 +29,11 @@ Handler hooked(const Services& s, Handler f);
 /// Reads the ids named in `names` from the path; the first bad one is the error.
 Result<std::vector<int64_t>> ids(const PathParams& p, std::initializer_list<const char*> names);
 
+/// render(value), or the error as `fail` renders it (default: the Crashtest envelope).
 template <typename T, typename F>
-ApiResponse respond(const Result<T>& result, F&& render) {
-  if (!result) return failure(result.error());
+ApiResponse respond(const Result<T>& result, F&& render,
+                    ApiResponse (*fail)(const Error&) = failure) {
+  if (!result) return fail(result.error());
   return render(*result);
 }
 

@@ -30,9 +30,6 @@ Result<AnalysisView> AnalysisService::create(const Principal& who, const Analysi
   if (input.scans.empty()) return Error::field("scans", "needs at least one target_url");
   auto team = creatingTeam(who);
   if (!team) return team.error();
-  for (const auto& scan : input.scans)
-    if (auto ok = checkTargetUrl(scan.url, true); !ok)
-      return Error::field("target_url.url", ok.error().message);
   storage::AnalysisRow row;
   row.teamId = *team;
   row.name = input.name;
@@ -251,21 +248,13 @@ Status AnalysisService::remove(const Principal& who, int64_t analysisId) {
 }
 
 Result<std::vector<ScanReport>> AnalysisService::reports(const Principal& who, int64_t analysisId) {
-  auto v = get(who, analysisId);
-  if (!v) return v.error();
-  std::vector<ScanReport> out;
-  for (const auto& t : v->targets) {
-    auto scans = scans_.list(who, v->analysis.teamId, t.target.id);
-    if (!scans) return scans.error();
-    for (const Scan& scan : *scans)
-      if (isFinal(scan.status)) {
-        auto model = scans_.reportModel(who, v->analysis.teamId, scan.id);
-        if (!model) return model.error();
-        out.push_back(std::move(*model));
-        break;
-      }
-  }
-  return out;
+  auto row = find(who, analysisId, Role::Viewer);
+  if (!row) return row.error();
+  auto targets = db_.read([&](storage::Connection& db) {
+    return Result<std::vector<int64_t>>(storage::analysisTargets(db, row->id));
+  });
+  if (!targets) return targets.error();
+  return scans_.latestReports(who, row->teamId, *targets);
 }
 
 Result<int> AnalysisService::startDue(std::time_t now) {

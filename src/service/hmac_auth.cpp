@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <vector>
 
 #include "ctc/storage/hmac_credential_repository.hpp"
 #include "ctc/util/secret_box.hpp"
+#include "ctc/util/secrets.hpp"
 
 namespace ctc::service {
 namespace {
@@ -43,15 +43,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::string randomHex(std::size_t bytes) {
-  std::vector<unsigned char> raw(bytes);
-  randombytes_buf(raw.data(), raw.size());
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), raw.data(), raw.size());
-  hex.pop_back();
-  return hex;
 }
 
 Error unauthorized(std::string why) {
@@ -106,11 +97,7 @@ std::optional<std::string> veracodeSignature(std::string_view keyHex, std::strin
   std::string kSignature = hmac(kDate, "vcode_request_version_1");
   std::string sig = hmac(kSignature, data);
   sodium_memzero(key->data(), key->size());
-  std::string hex(sig.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(sig.data()),
-                 sig.size());
-  hex.pop_back();
-  return hex;
+  return toHex(sig);
 }
 
 std::string_view withoutRegionPrefix(std::string_view credential) {

@@ -132,14 +132,20 @@ Result<ScanReport> ScanService::reportModel(const Principal& who, int64_t teamId
   return reports_.model(*scan);
 }
 
-Result<std::vector<ScanReport>> ScanService::latestReports(const Principal& who, int64_t teamId) {
+Result<std::vector<ScanReport>> ScanService::latestReports(
+    const Principal& who, int64_t teamId, const std::optional<std::vector<int64_t>>& targetIds) {
   if (auto role = auth_.authorize(who, teamId, Role::Viewer); !role) return role.error();
   auto latest = db_.read([&](storage::Connection& db) -> Result<std::vector<Scan>> {
+    std::vector<int64_t> ids;
+    if (targetIds)
+      ids = *targetIds;
+    else
+      for (const Target& target : storage::listTargets(db, teamId)) ids.push_back(target.id);
     std::vector<Scan> scans;
-    for (const Target& target : storage::listTargets(db, teamId))
-      for (const Scan& scan : storage::listScans(db, target.id))
+    for (int64_t id : ids)
+      for (const Scan& scan : storage::listScans(db, id))
         if (isFinal(scan.status)) {
-          scans.push_back(scan);
+          if (scan.teamId == teamId) scans.push_back(scan);
           break;
         }
     return scans;

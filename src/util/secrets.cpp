@@ -20,15 +20,6 @@ std::string randomBytes(std::size_t n) {
   return raw;
 }
 
-std::string randomHex(std::size_t bytes) {
-  std::string raw = randomBytes(bytes);
-  std::string hex(bytes * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                 raw.size());
-  hex.pop_back();
-  return hex;
-}
-
 /// BLAKE2b-256 of `parts` keyed with `key`.
 std::string keyedHash(std::string_view key, std::initializer_list<std::string_view> parts) {
   std::array<unsigned char, crypto_generichash_BYTES> out{};
@@ -94,6 +85,18 @@ CredentialMatch matchCredential(std::string_view credential, std::string_view cu
   // Before the pepper the context string was the key (databases of schema version <= 2).
   if (hashesEqual(keyedHash(kHashContext, {credential}), stored)) return CredentialMatch::Legacy;
   return CredentialMatch::No;
+}
+
+std::string toHex(std::string_view bytes) {
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string randomHex(std::size_t bytes) {
+  return toHex(randomBytes(bytes));
 }
 
 }  // namespace ctc

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <array>
-#include <charconv>
 #include <cstdio>
 
 namespace ctc {
@@ -13,17 +12,6 @@ std::string idUuid(uint32_t kind, int64_t id) {
   std::snprintf(out, sizeof out, "%08x-0000-4000-8000-%012llx", kind,
                 static_cast<unsigned long long>(id) & 0xffffffffffffULL);
   return out;
-}
-
-std::optional<int64_t> idFromUuid(std::string_view uuid, uint32_t kind) {
-  if (uuid.size() != 36 || uuid.substr(8, 16) != "-0000-4000-8000-") return std::nullopt;
-  auto hex = [](std::string_view text, unsigned long long& value) {
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
-    return ec == std::errc() && end == text.data() + text.size();
-  };
-  unsigned long long tag = 0, id = 0;
-  if (!hex(uuid.substr(0, 8), tag) || tag != kind || !hex(uuid.substr(24), id)) return std::nullopt;
-  return static_cast<int64_t>(id);
 }
 
 std::string nameUuid(std::string_view name) {

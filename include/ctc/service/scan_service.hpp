@@ -62,9 +62,12 @@ class ScanService {
   /// The report model of a scan in a final state (Conflict while queued or running), for the
   /// surfaces that render findings their own way.
   Result<ScanReport> reportModel(const Principal& who, int64_t teamId, int64_t scanId);
-  /// For each target of the team, the report of its latest scan in a final state (targets
-  /// never scanned to the end are left out): what a findings dashboard shows.
-  Result<std::vector<ScanReport>> latestReports(const Principal& who, int64_t teamId);
+  /// For each target of the team (or only those of `targetIds`), the report of its latest scan
+  /// in a final state (targets never scanned to the end are left out): what a findings
+  /// dashboard shows.
+  Result<std::vector<ScanReport>> latestReports(
+      const Principal& who, int64_t teamId,
+      const std::optional<std::vector<int64_t>>& targetIds = std::nullopt);
 
   /// Starts a scan of the target on behalf of a schedule its team set up (no caller to check).
   Result<StartedScan> startScheduled(int64_t targetId) { return startForTarget(targetId, {}); }

@@ -25,6 +25,10 @@ std::string generateApiKey();
 std::string generateWebhookSecret();
 /// A new request id: 16 random bytes as 32 lower-case hex characters.
 std::string generateRequestId();
+/// `bytes` random bytes as lower-case hex (twice as many digits).
+std::string randomHex(std::size_t bytes);
+/// Lower-case hex of any bytes.
+std::string toHex(std::string_view bytes);
 
 /// The part of a credential stored in clear for lookup and display (first 12 characters).
 std::string credentialPrefix(std::string_view credential);

@@ -57,12 +57,6 @@ GuardedHandler inTeam(const Services& s, TeamHandler f) {
       });
 }
 
-template <typename T, typename F>
-ApiResponse answer(const Result<T>& result, F&& render) {
-  if (!result) return codacyFailure(result.error());
-  return render(*result);
-}
-
 Result<int64_t> targetIdOf(const PathParams& p) {
   auto id = parseId(p.at(":targetId"), "dastTargetId");
   if (!id) return id.error();
@@ -171,8 +165,9 @@ void registerCodacyRoutes(Router& router, const Services& s) {
              inTeam(s, [s](const Principal& who, int64_t team, const ApiRequest& r, auto&) {
                auto in = targetInput(r);
                if (!in) return codacyFailure(in.error());
-               return answer(s.targets.create(who, team, *in),
-                             [](const Target& t) { return codacyData(targetJson(t, {})); });
+               return respond(
+                   s.targets.create(who, team, *in),
+                   [](const Target& t) { return codacyData(targetJson(t, {})); }, codacyFailure);
              }));
   router.add("GET", targets,
              inTeam(s, [s](const Principal& who, int64_t team, const ApiRequest& r, auto&) {
@@ -180,7 +175,9 @@ void registerCodacyRoutes(Router& router, const Services& s) {
                if (!list) return codacyFailure(list.error());
                auto all = targetsJson(s, who, team, *list);
                if (!all) return codacyFailure(all.error());
-               return answer(page(*all, r), [](const json& body) { return jsonResponse(body); });
+               return respond(
+                   page(*all, r), [](const json& body) { return jsonResponse(body); },
+                   codacyFailure);
              }));
   router.add("GET", target,
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {
@@ -188,8 +185,9 @@ void registerCodacyRoutes(Router& router, const Services& s) {
                if (!id) return codacyFailure(id.error());
                auto t = s.targets.get(who, team, *id);
                if (!t) return codacyFailure(t.error());
-               return answer(targetsJson(s, who, team, {*t}),
-                             [](const json& one) { return codacyData(one[0]); });
+               return respond(
+                   targetsJson(s, who, team, {*t}),
+                   [](const json& one) { return codacyData(one[0]); }, codacyFailure);
              }));
   router.add("DELETE", target,
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {
@@ -203,16 +201,21 @@ void registerCodacyRoutes(Router& router, const Services& s) {
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {
                auto id = targetIdOf(p);
                if (!id) return codacyFailure(id.error());
-               return answer(s.scans.start(who, team, *id), [](const service::StartedScan& st) {
-                 return codacyData({{"analysisId", analysisId(st.scan.id)}});
-               });
+               return respond(
+                   s.scans.start(who, team, *id),
+                   [](const service::StartedScan& st) {
+                     return codacyData({{"analysisId", analysisId(st.scan.id)}});
+                   },
+                   codacyFailure);
              }));
 
   router.add("POST", kBase + "/security/items/search",
              inTeam(s, [s](const Principal& who, int64_t team, const ApiRequest& r, auto&) {
                auto items = searchItems(s, who, team, r);
                if (!items) return codacyFailure(items.error());
-               return answer(page(*items, r), [](const json& body) { return jsonResponse(body); });
+               return respond(
+                   page(*items, r), [](const json& body) { return jsonResponse(body); },
+                   codacyFailure);
              }));
   router.add("GET", kBase + "/security/items/:itemId",
              inTeam(s, [s](const Principal& who, int64_t team, auto&, const PathParams& p) {
