@@ -21,13 +21,37 @@ struct TestCase {
   const Finding* finding = nullptr;  ///< null: the check ran and passed
   bool failed = true;                ///< with a finding: false when the gate lets it pass
   std::string text;                  ///< the failure text, or the passing finding's summary
+  double seconds = 0;
 };
 
 struct TestSuite {
   std::string family;
   std::vector<TestCase> cases;
   int failures = 0;
+
+  double seconds() const {
+    double sum = 0;
+    for (const auto& c : cases) sum += c.seconds;
+    return sum;
+  }
 };
+
+/// A check's time, divided equally among its test cases (one per finding, or one pass).
+std::map<std::string, double> caseSeconds(const ScanReport& report,
+                                          const std::map<std::string, std::size_t>& casesOf) {
+  std::map<std::string, double> out;
+  for (const CheckRun& check : report.checksRun) {
+    const auto n = casesOf.find(check.checkId);
+    out.emplace(check.checkId,
+                check.seconds / static_cast<double>(n == casesOf.end() ? 1 : n->second));
+  }
+  return out;
+}
+
+double secondsOf(const std::map<std::string, double>& seconds, const std::string& checkId) {
+  const auto it = seconds.find(checkId);
+  return it == seconds.end() ? 0 : it->second;
+}
 
 /// Suites in the order their families first appear.
 class SuiteList {
@@ -69,19 +93,25 @@ std::string caseName(const Finding& f) {
 std::vector<TestSuite> buildSuites(const ScanReport& report) {
   SuiteList suiteFor;
   std::map<std::string, std::vector<const Finding*>> findingsByCheck;
-  for (const Finding& f : report.findings) findingsByCheck[f.checkId].push_back(&f);
+  std::map<std::string, std::size_t> casesOf;
+  for (const Finding& f : report.findings) {
+    findingsByCheck[f.checkId].push_back(&f);
+    ++casesOf[f.checkId];
+  }
+  const auto seconds = caseSeconds(report, casesOf);
 
   std::set<std::string> seen;
   for (const CheckRun& check : report.checksRun) {
     if (!seen.insert(check.checkId).second) continue;
     TestSuite& suite = suiteFor[familyOf(check.family, check.checkId)];
     const auto found = findingsByCheck.find(check.checkId);
+    const double each = secondsOf(seconds, check.checkId);
     if (found == findingsByCheck.end()) {
-      suite.cases.push_back(TestCase{check.checkId, nullptr});
+      suite.cases.push_back(TestCase{check.checkId, nullptr, true, {}, each});
       continue;
     }
     for (const Finding* f : found->second) {
-      suite.cases.push_back(TestCase{caseName(*f), f});
+      suite.cases.push_back(TestCase{caseName(*f), f, true, {}, each});
       ++suite.failures;
     }
   }
@@ -129,18 +159,22 @@ std::vector<TestSuite> buildGatedSuites(const ScanReport& report,
                                         const std::vector<GroupedFinding>& groups,
                                         const ReportRequest& gate) {
   SuiteList suiteFor;
-  std::set<std::string> found;
-  for (const auto& g : groups) found.insert(g.finding.checkId);
+  std::map<std::string, std::size_t> casesOf;
+  for (const auto& g : groups) ++casesOf[g.finding.checkId];
+  const auto seconds = caseSeconds(report, casesOf);
   std::set<std::string> seen;
   for (const CheckRun& check : report.checksRun) {
     if (!seen.insert(check.checkId).second) continue;
     TestSuite& suite = suiteFor[familyOf(check.family, check.checkId)];
-    if (!found.count(check.checkId)) suite.cases.push_back(TestCase{check.checkId, nullptr});
+    if (!casesOf.count(check.checkId))
+      suite.cases.push_back(
+          TestCase{check.checkId, nullptr, true, {}, secondsOf(seconds, check.checkId)});
   }
   for (const auto& g : groups) {
     TestSuite& suite = suiteFor[familyOf(g.finding.family, g.finding.checkId)];
     bool failed = gateFails(g, gate);
-    suite.cases.push_back(TestCase{caseName(g), &g.finding, failed, groupText(g)});
+    suite.cases.push_back(TestCase{caseName(g), &g.finding, failed, groupText(g),
+                                   secondsOf(seconds, g.finding.checkId)});
     suite.failures += failed;
   }
   return suiteFor.take();
@@ -169,16 +203,23 @@ std::string failureText(const Finding& f) {
   return text;
 }
 
-// The whole scan's wall time; test cases carry no timing of their own, so they say 0.
-std::string scanSeconds(const Scan& scan) {
-  return std::to_string(scanDurationSeconds(scan).value_or(0));
+/// Seconds with millisecond precision, as JUnit readers parse them.
+std::string junitSeconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", seconds);
+  return text;
+}
+
+// The whole scan's wall time (checks overlap, so it can be less than the suites' sum).
+double scanSeconds(const Scan& scan) {
+  return static_cast<double>(scanDurationSeconds(scan).value_or(0));
 }
 
 void writeCase(XmlWriter& w, const std::string& classname, const TestCase& c) {
   w.startElement("testcase");
   w.attribute("name", c.name);
   w.attribute("classname", classname);
-  w.attribute("time", "0");
+  w.attribute("time", junitSeconds(c.seconds));
   if (c.finding != nullptr && c.failed) {
     w.startElement("failure");
     w.attribute("message", c.finding->title);
@@ -194,14 +235,14 @@ void writeCase(XmlWriter& w, const std::string& classname, const TestCase& c) {
 }
 
 void writeSuiteStart(XmlWriter& w, const std::string& name, std::size_t tests, int failures,
-                     int errors) {
+                     int errors, double seconds) {
   w.startElement("testsuite");
   w.attribute("name", name);
   w.attribute("tests", std::to_string(tests));
   w.attribute("failures", std::to_string(failures));
   w.attribute("errors", std::to_string(errors));
   w.attribute("skipped", "0");
-  w.attribute("time", "0");
+  w.attribute("time", junitSeconds(seconds));
 }
 
 }  // namespace
@@ -225,17 +266,17 @@ std::string renderJunit(const ScanReport& report, const ReportRequest& request) 
   w.attribute("tests", std::to_string(tests));
   w.attribute("failures", std::to_string(failures));
   w.attribute("errors", scanFailed ? "1" : "0");
-  w.attribute("time", scanSeconds(report.scan));
+  w.attribute("time", junitSeconds(scanSeconds(report.scan)));
 
   if (scanFailed) {
     // Without this a scan that never reached the target would look like a clean pass in CI.
     const std::string message =
         report.scan.message ? "scan failed: " + *report.scan.message : std::string("scan failed");
-    writeSuiteStart(w, "crashtest.scan", 1, 0, 1);
+    writeSuiteStart(w, "crashtest.scan", 1, 0, 1, scanSeconds(report.scan));
     w.startElement("testcase");
     w.attribute("name", "scan");
     w.attribute("classname", "crashtest.scan");
-    w.attribute("time", "0");
+    w.attribute("time", junitSeconds(scanSeconds(report.scan)));
     w.startElement("error");
     w.attribute("message", message);
     w.attribute("type", "SCAN_FAILED");
@@ -245,7 +286,7 @@ std::string renderJunit(const ScanReport& report, const ReportRequest& request) 
   }
   for (const TestSuite& suite : suites) {
     const std::string classname = "crashtest." + suite.family;
-    writeSuiteStart(w, classname, suite.cases.size(), suite.failures, 0);
+    writeSuiteStart(w, classname, suite.cases.size(), suite.failures, 0, suite.seconds());
     for (const TestCase& c : suite.cases) writeCase(w, classname, c);
     w.endElement();
   }

@@ -150,10 +150,12 @@ class ScanRun {
     CrawlHooks hooks;
     hooks.stop = [this] { return shouldStop(); };
     hooks.onPage = [this](const FetchResult& page, const HtmlLinks* html) {
-      if (isJavaScript(page))
+      if (isJavaScript(page)) {
+        ChargedTime charged(&passiveTimes_, "components.vulnerable_js");
         checkJsLibrary(page.request.url, page.response.body, findings_);
-      else
-        runPageChecks(page, html, findings_);
+      } else {
+        runPageChecks(page, html, findings_, &passiveTimes_);
+      }
     };
     crawl_ = crawlSite(root, frontier, fetcher_, progress_, hooks);
     inspectTransport(target_, root, findings_);
@@ -363,6 +365,9 @@ class ScanRun {
                         (second_ ? second_->requestsSent() : 0) +
                         (secondFetcher_ ? secondFetcher_->requestsSent() : 0);
     outcome_.pages = progress_.pages();
+    outcome_.checkTimes = passiveTimes_;
+    outcome_.checkTimes.merge(fetcher_.checkTimes());
+    if (secondFetcher_) outcome_.checkTimes.merge(secondFetcher_->checkTimes());
     return outcome_;
   }
 
@@ -386,6 +391,7 @@ class ScanRun {
   std::string identity_, secondIdentity_;     ///< the users' names (identityOf)
   std::vector<HttpRequest> fileProbes_;
   CrawlResult crawl_;
+  CheckTimes passiveTimes_;  ///< the page checks' judging (their pages are the crawl's requests)
   std::vector<Endpoint> attackable_;  ///< what attackInputs attacks (attacked_ points into it)
   std::vector<AttackTarget> attacked_;
   ScanOutcome outcome_;

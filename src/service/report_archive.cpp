@@ -1,6 +1,9 @@
 #include "ctc/service/report_archive.hpp"
 
+#include <map>
+
 #include "ctc/scanner/check_catalog.hpp"
+#include "ctc/storage/check_time_repository.hpp"
 #include "ctc/storage/finding_repository.hpp"
 #include "ctc/storage/report_artifact_repository.hpp"
 #include "ctc/storage/scan_repository.hpp"
@@ -10,6 +13,23 @@
 
 namespace ctc::service {
 namespace {
+
+/// Every catalogue check with its time: its own, plus an equal share of what its family shared.
+std::vector<CheckRun> checksWithTimes(const std::vector<storage::CheckTimeRow>& rows) {
+  std::map<std::string, const storage::CheckTimeRow*, std::less<>> byKey;
+  for (const auto& row : rows) byKey[row.key] = &row;
+  std::map<std::string_view, int> familySize;
+  for (const auto& check : scanner::checkCatalog()) ++familySize[check.family];
+  std::vector<CheckRun> checks;
+  for (const auto& check : scanner::checkCatalog()) {
+    CheckRun run{std::string(check.id), std::string(check.family), std::string(check.title)};
+    if (auto own = byKey.find(check.id); own != byKey.end()) run.seconds = own->second->seconds;
+    if (auto shared = byKey.find(check.family); shared != byKey.end())
+      run.seconds += shared->second->seconds / familySize[check.family];
+    checks.push_back(std::move(run));
+  }
+  return checks;
+}
 
 std::string formatName(report::Format format) {
   return format == report::Format::Pdf ? "pdf" : "html";
@@ -32,9 +52,7 @@ Result<ScanReport> ReportArchive::model(const Scan& scan) {
     if (auto team = storage::findTeam(db, target->teamId)) r.teamName = team->name;
     r.generatedAt = nowIso8601();
     r.partial = scan.status != ScanStatus::Finished;
-    for (const auto& check : scanner::checkCatalog())
-      r.checksRun.push_back(
-          {std::string(check.id), std::string(check.family), std::string(check.title)});
+    r.checksRun = checksWithTimes(storage::listCheckTimes(db, scan.id));
     r.findings = storage::listFindings(db, scan.id);
     r.comparedWith = storage::previousFinishedScan(db, scan.targetId, scan.id);
     if (r.comparedWith) r.previousFindings = storage::listFindings(db, *r.comparedWith);

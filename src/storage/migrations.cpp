@@ -7,7 +7,7 @@ namespace ctc::storage {
 namespace {
 
 // Append only: each entry moves the schema from version i to i+1.
-constexpr std::array<std::string_view, 7> kMigrations{
+constexpr std::array<std::string_view, 8> kMigrations{
     // 1: the initial schema.
     R"sql(
 CREATE TABLE teams (
@@ -193,6 +193,16 @@ CREATE TABLE analysis_targets (
   analysis_id INTEGER NOT NULL REFERENCES analyses(id) ON DELETE CASCADE,
   target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
   PRIMARY KEY (analysis_id, target_id)
+);
+)sql",
+    // 8: what each check's requests and judging took in a scan (JUnit times).
+    R"sql(
+CREATE TABLE check_times (
+  scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+  check_key TEXT NOT NULL,
+  seconds REAL NOT NULL,
+  requests INTEGER NOT NULL,
+  PRIMARY KEY (scan_id, check_key)
 );
 )sql"};
 

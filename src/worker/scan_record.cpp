@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "ctc/storage/check_time_repository.hpp"
 #include "ctc/storage/finding_repository.hpp"
 #include "ctc/storage/scan_repository.hpp"
 
@@ -9,6 +10,13 @@ namespace ctc::worker {
 namespace {
 
 constexpr auto kProgressInterval = std::chrono::milliseconds(250);
+
+std::vector<storage::CheckTimeRow> rowsOf(const scanner::CheckTimes& times) {
+  std::vector<storage::CheckTimeRow> rows;
+  for (const auto& [key, time] : times.entries())
+    rows.push_back({key, time.seconds, time.requests});
+  return rows;
+}
 
 }  // namespace
 
@@ -35,6 +43,7 @@ void DatabaseScanRecord::finish(const scanner::ScanOutcome& outcome, bool requeu
     storage::updateScanProgress(db, scanId_, outcome.status == ScanStatus::Finished ? 100 : -1,
                                 outcome.requests, outcome.pages);
     if (requeue) return storage::requeueScan(db, scanId_);
+    storage::putCheckTimes(db, scanId_, rowsOf(outcome.checkTimes));
     std::optional<std::string> message;
     if (!outcome.message.empty()) message = outcome.message;
     return storage::finishScan(db, scanId_, outcome.status, message);

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <thread>
 
 #include "support/test_server.hpp"
@@ -15,8 +17,9 @@ using json = nlohmann::json;
 using namespace std::chrono_literals;
 
 /// A three-page site: state 1 reflects ?q= on /search unescaped (XSS); state 2 escapes it and
-/// sets a session cookie without flags on /account. No security headers in either.
-constexpr const char* kChangingSite = R"(import html, http.server, sys, urllib.parse
+/// sets a session cookie without flags on /account; state "slow" escapes it and answers /search
+/// after 0.2 s. No security headers in any.
+constexpr const char* kChangingSite = R"(import html, http.server, sys, time, urllib.parse
 state, port_file = sys.argv[1], sys.argv[2]
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
@@ -26,6 +29,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if url.path == "/":
             body = '<html><body><a href="/search?q=shoes">Search</a> <a href="/account">Account</a></body></html>'
         elif url.path == "/search":
+            if mode == "slow":
+                time.sleep(0.2)
             term = urllib.parse.parse_qs(url.query).get("q", [""])[0]
             shown = term if mode == "1" else html.escape(term)
             body = "<html><body><p>Results for " + shown + "</p></body></html>"
@@ -248,6 +253,62 @@ TEST_F(ReportDiff, GroupedReproducibleAndComparedScanToScan) {
   EXPECT_GT(lowOrAbove, newLowOrAbove) << "unchanged findings exist and pass with new_only";
   EXPECT_EQ(report(second, "junit", "?fail_on=severe").status, 400);
   EXPECT_EQ(report(second, "junit", "?new_only=true").status, 400);
+}
+
+// JUnit times are what each check's requests took: on a site whose only parameter answers after
+// 0.2 s, every check that attacked it took at least 0.2 s per request it sent there.
+TEST_F(ReportDiff, JunitTimesAreWhatTheChecksTook) {
+  setState("slow");
+  int64_t scanned = scan(createProject());
+  std::map<std::string, std::pair<double, int64_t>> rows;  // key -> seconds, requests
+  std::istringstream table(runCommand({"sqlite3", "-separator", " ", server_.dbPath(),
+                                       "SELECT check_key, seconds, requests FROM check_times "
+                                       "WHERE scan_id = " +
+                                           std::to_string(scanned)})
+                               .second);
+  for (std::string key; table >> key;) table >> rows[key].first >> rows[key].second;
+  int64_t charged = 0;
+  for (const auto& [key, row] : rows) charged += row.second;
+  int64_t sent = std::stoll(
+      runCommand({"sqlite3", server_.dbPath(),
+                  "SELECT requests_sent FROM scans WHERE id = " + std::to_string(scanned)})
+          .second);
+  std::string listed;
+  for (const auto& [key, row] : rows)
+    listed += key + " " + std::to_string(row.first) + " s " + std::to_string(row.second) + "\n";
+  SCOPED_TRACE(listed);
+  EXPECT_GT(charged, 0);
+  EXPECT_LT(charged, sent) << "the crawl's requests are nobody's check";
+  for (const std::string id : {"sqli.error", "sqli.time", "xss.reflected", "injection.command"}) {
+    ASSERT_TRUE(rows.count(id)) << id;
+    EXPECT_GE(rows[id].first, 0.2) << id << " sent " << rows[id].second << " requests";
+  }
+
+  auto junit = report(scanned, "junit");
+  ASSERT_EQ(junit.status, 200);
+  auto timeOf = [&](const std::string& testcase) {
+    const std::string open = "<testcase name=\"" + testcase + "\"";
+    auto at = junit.body.find(open);
+    if (at == std::string::npos) return std::string("missing");
+    at = junit.body.find("time=\"", at) + 6;
+    return junit.body.substr(at, junit.body.find('"', at) - at);
+  };
+  char expected[32];
+  std::snprintf(expected, sizeof expected, "%.3f", rows["sqli.error"].first);
+  EXPECT_EQ(timeOf("sqli.error"), expected);
+  EXPECT_GE(std::stod(timeOf("xss.reflected")), 0.2);
+  EXPECT_EQ(timeOf("api.bola"), "0.000") << "no API description: the check never ran";
+
+  // Time a family shared (the TLS probes serve its four checks) is divided among them.
+  ASSERT_EQ(runCommand(
+                {"sqlite3", server_.dbPath(),
+                 "INSERT INTO check_times VALUES (" + std::to_string(scanned) + ", 'tls', 3.0, 2)"})
+                .first,
+            0);
+  junit = report(scanned, "junit");
+  for (const std::string id :
+       {"tls.self_signed", "tls.untrusted_chain", "tls.expired", "tls.hostname_mismatch"})
+    EXPECT_EQ(timeOf(id), "0.750") << id;
 }
 
 }  // namespace

@@ -267,7 +267,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], expected);
   auto [rc, version] = runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"});
   ASSERT_EQ(rc, 0);
-  EXPECT_EQ(version, "7\n");
+  EXPECT_EQ(version, "8\n");
 
   // A database written by the first release: no settings columns, no settings table,
   // user_version 1. The migrations add them, and its projects get the defaults.
@@ -281,7 +281,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
        "ALTER TABLE targets DROP COLUMN api_server; ALTER TABLE findings DROP COLUMN operation; "
        "ALTER TABLE findings DROP COLUMN specification; DROP TABLE report_artifacts; "
        "DROP TABLE analysis_targets; DROP TABLE analyses; DROP TABLE api_documents; "
-       "DROP TABLE hmac_nonces; DROP TABLE hmac_credentials; "
+       "DROP TABLE hmac_nonces; DROP TABLE hmac_credentials; DROP TABLE check_times; "
        "PRAGMA user_version = 1;"});
   ASSERT_EQ(rc2, 0) << out;
   server.start();
@@ -289,7 +289,7 @@ TEST(ScanSettingsStorage, SurviveRestartAndTheUpgradeFromSchemaOne) {
   ASSERT_EQ(old.status, 200) << old.body;
   EXPECT_EQ(old.json()["data"]["scan_settings"], kDefaults);
   EXPECT_EQ(old.json()["data"]["title"], "settings");
-  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "7\n");
+  EXPECT_EQ(runCommand({"sqlite3", server.dbPath(), "PRAGMA user_version"}).second, "8\n");
   ASSERT_EQ(call("POST", path, projectBody(kFull).dump()).status, 200);
   EXPECT_EQ(call("GET", path, "").json()["data"]["scan_settings"], kFull);
 }

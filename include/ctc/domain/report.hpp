@@ -15,6 +15,7 @@ struct CheckRun {
   std::string checkId;
   std::string family;
   std::string title;
+  double seconds = 0;  ///< its requests' and judging time, with its share of its family's
 };
 
 /// One place a grouped finding was seen.

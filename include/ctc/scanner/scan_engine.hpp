@@ -11,6 +11,7 @@
 #include "ctc/domain/finding.hpp"
 #include "ctc/domain/scan.hpp"
 #include "ctc/domain/team.hpp"
+#include "ctc/scanner/check_times.hpp"
 #include "ctc/scanner/fetch/fetcher.hpp"
 #include "ctc/scanner/oast/out_of_band.hpp"
 #include "ctc/scanner/spec/api_plan.hpp"
@@ -43,6 +44,7 @@ struct ScanOutcome {
   std::string message;                       ///< why it failed, or a note (budget reached)
   int64_t requests = 0;
   int64_t pages = 0;
+  CheckTimes checkTimes;  ///< what each check's requests and judging took
 };
 
 struct ScanCallbacks {

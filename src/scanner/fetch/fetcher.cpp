@@ -169,6 +169,7 @@ std::vector<FetchResult> Fetcher::fetchAll(const std::vector<HttpRequest>& reque
     double total = 0;
     curl_easy_getinfo(t.easy, CURLINFO_TOTAL_TIME, &total);
     t.result.response.seconds = total;
+    checkTimes_.add(t.result.request.check, total, 1);
     t.result.error = classify(code);
     if (t.result.response.truncated) t.result.error = FetchError::TooLarge;
     if (code != CURLE_OK)

@@ -99,7 +99,62 @@ TEST(JunitReport, OneSuitePerFamilyWithMatchingCounts) {
   EXPECT_EQ(number(doc.get(), "/testsuites/@failures"), 4);
   EXPECT_EQ(number(doc.get(), "/testsuites/@errors"), 0);
   EXPECT_EQ(xpathValue(doc.get(), "/testsuites/@name"), "crashtest-compat scan 42");
-  EXPECT_EQ(xpathValue(doc.get(), "/testsuites/@time"), "200");  // 12:00:00 -> 12:03:20
+  EXPECT_EQ(xpathValue(doc.get(), "/testsuites/@time"), "200.000");  // 12:00:00 -> 12:03:20
+}
+
+ScanReport timedReport() {
+  ScanReport report = testing::sampleReport();
+  for (CheckRun& check : report.checksRun) {
+    if (check.checkId == "cookies.no_httponly") check.seconds = 3.0;  // two findings
+    if (check.checkId == "cookies.no_secure") check.seconds = 0.25;   // passes
+    if (check.checkId == "headers.csp_missing") check.seconds = 1.5;  // one finding
+  }
+  return report;
+}
+
+double seconds(xmlDoc* doc, const std::string& xpath) {
+  return std::stod(xpathValue(doc, xpath));
+}
+
+TEST(JunitReport, CasesCarryTheirCheckTimeAndSuitesTheSum) {
+  const testing::XmlDoc doc = parseXml(renderJunit(timedReport()));
+  ASSERT_TRUE(doc);
+  const std::string cookies = "/testsuites/testsuite[@name='crashtest.cookies']";
+  EXPECT_EQ(xpathValue(doc.get(), cookies + "/testcase[@name='cookies.no_secure']/@time"), "0.250");
+  // A check's time is shared by its findings' cases.
+  for (const std::string& t : xpathValues(
+           doc.get(), cookies + "/testcase[starts-with(@name,'cookies.no_httponly')]/@time"))
+    EXPECT_EQ(t, "1.500");
+  EXPECT_EQ(xpathValue(doc.get(), cookies + "/@time"), "3.250");
+  EXPECT_EQ(xpathValue(doc.get(),
+                       "//testsuite[@name='crashtest.headers']/testcase[starts-with(@name,"
+                       "'headers.csp_missing')]/@time"),
+            "1.500");
+  // A check that took no time says so (a suite of such checks too).
+  EXPECT_EQ(xpathValue(doc.get(), "//testcase[@name='sqli.time']/@time"), "0.000");
+  EXPECT_EQ(xpathValue(doc.get(), "//testsuite[@name='crashtest.sqli']/@time"), "0.000");
+  for (const std::string& name : xpathValues(doc.get(), "/testsuites/testsuite/@name")) {
+    const std::string suite = "/testsuites/testsuite[@name='" + name + "']";
+    double sum = 0;
+    for (const std::string& t : xpathValues(doc.get(), suite + "/testcase/@time"))
+      sum += std::stod(t);
+    EXPECT_NEAR(seconds(doc.get(), suite + "/@time"), sum, 0.01) << name;
+  }
+  expectValidJunit(renderJunit(timedReport()));
+}
+
+TEST(JunitGate, GroupedCasesCarryTheirCheckTime) {
+  ReportRequest gate;
+  gate.format = Format::Junit;
+  gate.failOn = Severity::Low;
+  const testing::XmlDoc doc = parseXml(renderJunit(timedReport(), gate));
+  ASSERT_TRUE(doc);
+  // The two cookie findings are one grouped case per parameter: each has half the time.
+  for (const std::string& t :
+       xpathValues(doc.get(), "//testcase[starts-with(@name,'cookies.no_httponly')]/@time"))
+    EXPECT_EQ(t, "1.500");
+  EXPECT_EQ(xpathValue(doc.get(), "//testcase[@name='cookies.no_secure']/@time"), "0.250");
+  EXPECT_EQ(xpathValue(doc.get(), "//testsuite[@name='crashtest.cookies']/@time"), "3.250");
 }
 
 TEST(JunitReport, ChecksWithoutFindingsArePassingTestCases) {

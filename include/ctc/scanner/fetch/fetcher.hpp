@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ctc/scanner/check_times.hpp"
 #include "ctc/scanner/fetch/http_types.hpp"
 #include "ctc/scanner/fetch/request_session.hpp"
 
@@ -48,6 +49,8 @@ class Fetcher {
   FetchResult fetch(const HttpRequest& request);
 
   int64_t requestsSent() const { return requestsSent_; }
+  /// Each finished request's time, charged to its HttpRequest::check.
+  CheckTimes& checkTimes() { return checkTimes_; }
 
   /// Every later request goes with this session (null: none). A response that shows the
   /// session lost is renewed and its request sent once more; the caller sees only the retry.
@@ -63,6 +66,7 @@ class Fetcher {
   CURLM* multi_;
   curl_slist* resolve_ = nullptr;
   int64_t requestsSent_ = 0;
+  CheckTimes checkTimes_;
   RequestSession* session_ = nullptr;
   std::chrono::steady_clock::time_point nextStart_{};  ///< pacing for requestsPerSecond
 };

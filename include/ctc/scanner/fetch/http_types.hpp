@@ -33,6 +33,9 @@ struct HttpRequest {
   bool verifyTls = false;  ///< off for crawling (a bad cert is a finding, not a stop)
   bool verifyHost = true;  ///< with verifyTls: also check the certificate names the host
   bool anonymous = false;  ///< sent without the scan's login session (what a stranger sees)
+  /// The check id (or family) this request is sent for, charged its time (CheckTimes); empty for
+  /// the crawl, logins and baselines.
+  std::string check;
 };
 
 struct HttpResponse {

@@ -23,12 +23,14 @@ class RequestStage {
   std::size_t size() const { return requests_.size(); }
 
   /// Sends everything; each verdict runs as its response arrives (not for network failures),
-  /// then onEach (progress). Leaves the stage empty.
+  /// then onEach (progress). Leaves the stage empty. A verdict's time is charged to its
+  /// request's check, like the request's own.
   void run(Fetcher& fetcher, const Fetcher::OnDone& onEach) {
     if (requests_.empty()) return;
     fetcher.fetchAll(requests_, [&](std::size_t i, FetchResult& r) {
       if (r.ok()) {
         if (r.response.body.size() > keep_) r.response.body.resize(keep_);
+        ChargedTime judging(&fetcher.checkTimes(), r.request.check);
         verdicts_[i](r);
       }
       std::string().swap(r.response.body);

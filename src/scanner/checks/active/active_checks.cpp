@@ -11,12 +11,13 @@ void sendRung(Attack& attack, std::shared_ptr<std::vector<std::string>> values, 
               std::shared_ptr<std::function<std::string(const FetchResult&)>> proves) {
   if (at >= values->size()) return;
   HttpRequest request = attack.target().with((*values)[at]);
-  attack.send(request, [&attack, values, at, checkId, proves, request](const FetchResult& r) {
-    if (std::string evidence = (*proves)(r); !evidence.empty())
-      attack.report(*checkId, request, std::move(evidence));
-    else
-      sendRung(attack, values, at + 1, checkId, proves);
-  });
+  attack.send(*checkId, request,
+              [&attack, values, at, checkId, proves, request](const FetchResult& r) {
+                if (std::string evidence = (*proves)(r); !evidence.empty())
+                  attack.report(*checkId, request, std::move(evidence));
+                else
+                  sendRung(attack, values, at + 1, checkId, proves);
+              });
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ class CommandInjectionCheck final : public ActiveCheck {
       value.replace(value.find("{u}"), 3, url);
       HttpRequest request = a.target().with(value);
       a.callbacks.emplace_back(token, request);
-      a.send(request, [](const FetchResult&) {});
+      a.send("injection.command", request, [](const FetchResult&) {});
     }
   }
 

@@ -23,7 +23,7 @@ class CrlfCheck final : public ActiveCheck {
     if (!echoedInHeaders(a.baseline().headers, a.original())) return;
     std::string header = "X-Ctc-" + a.marker();
     HttpRequest request = a.target().with(a.original() + "\r\n" + header + ": injected");
-    a.send(request, [&a, request, header](const FetchResult& r) {
+    a.send("injection.crlf", request, [&a, request, header](const FetchResult& r) {
       if (r.response.header(header))
         a.report("injection.crlf", request,
                  "response header " + header +

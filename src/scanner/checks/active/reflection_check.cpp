@@ -18,7 +18,8 @@ class ReflectionCheck final : public ActiveCheck {
   void start(Attack& a) const override {
     auto [x, y] = probe::randomFactors();
     std::string product = std::to_string(x * y), expr = std::to_string(x) + "*" + std::to_string(y);
-    a.sendValue(a.marker() + "{{" + expr + "}}${" + expr + "}<%=" + expr + "%>",
+    // One probe serves both checks; XSS, which most often goes on from it, is charged its time.
+    a.sendValue("xss.reflected", a.marker() + "{{" + expr + "}}${" + expr + "}<%=" + expr + "%>",
                 [&a, product](const FetchResult& r) {
                   if (r.response.isHtml())
                     for (const auto& where : findReflections(r.response.body, a.marker()))
@@ -47,7 +48,7 @@ class ReflectionCheck final : public ActiveCheck {
     std::string product = std::to_string(x * y);
     HttpRequest request =
         a.target().with(a.original() + "{{" + std::to_string(x) + "*" + std::to_string(y) + "}}");
-    a.send(request, [&a, request, product](const FetchResult& r) {
+    a.send("injection.ssti", request, [&a, request, product](const FetchResult& r) {
       if (r.response.body.find(product) != std::string::npos)
         a.report("injection.ssti", request,
                  "the template evaluated the expression to " + product +

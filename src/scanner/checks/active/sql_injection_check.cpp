@@ -61,7 +61,7 @@ class SqlInjectionCheck final : public ActiveCheck {
   void start(Attack& a) const override {
     std::string value = a.original() + "'\"";
     HttpRequest request = a.target().with(value);
-    a.send(request, [&a, request, value](const FetchResult& r) {
+    a.send("sqli.error", request, [&a, request, value](const FetchResult& r) {
       if (auto m = findSqlError(r.response.body); m && !findSqlError(a.baseline().body)) {
         a.report("sqli.error", request, m->what + " error: " + m->excerpt);
         return;
@@ -79,7 +79,7 @@ class SqlInjectionCheck final : public ActiveCheck {
     auto state = std::make_shared<BooleanState>();
     state->contexts = booleanContexts(a.original());
     // A second baseline teaches which parts of the page change by themselves.
-    a.send(a.target().endpoint->request(), [&a, state](const FetchResult& r) {
+    a.send("sqli.boolean", a.target().endpoint->request(), [&a, state](const FetchResult& r) {
       state->compare = std::make_unique<PageComparator>(
           a.baseline().status, a.baseline().body, r.response.status, r.response.body, a.original());
       if (state->compare->stable()) measureContext(a, state);
@@ -108,7 +108,7 @@ class SqlInjectionCheck final : public ActiveCheck {
       }
     };
     for (const std::string& payload : {pair.isTrue, pair.isFalse})
-      a.sendValue(payload, [state, pair, payload, judge](const FetchResult& r) {
+      a.sendValue("sqli.boolean", payload, [state, pair, payload, judge](const FetchResult& r) {
         state->prints[payload] = print(*state, payload, r);
         if (payload == pair.isFalse)
           state->falseExcerpt = std::string(r.response.body.substr(0, probe::kExcerpt));
@@ -130,19 +130,22 @@ class SqlInjectionCheck final : public ActiveCheck {
     for (int i = 0; i < kOriginalRepeats; ++i) probes.emplace_back(a.original(), true);
     const int needed = static_cast<int>(probes.size());
     for (const auto& probe : probes)
-      a.sendValue(probe.first, [&a, state, context, falsePrint, needed, payload = probe.first,
-                                expectTrue = probe.second](const FetchResult& r) {
-        std::string p = print(*state, payload, r);
-        bool agrees = expectTrue ? p == state->compare->baseline() : p == falsePrint;
-        if (!agrees) state->vetoed = true;
-        if (state->vetoed || ++state->agreed != needed) return;
-        a.report("sqli.boolean", a.target().with(context.first.isFalse),
-                 "a true condition keeps the page and a false one changes it, in two spellings, "
-                 "on a repeat and never for the original value (true: " +
-                     describeRequest(a.target().with(context.first.isTrue)) +
-                     "; second spelling: " + context.second.isTrue + " / " +
-                     context.second.isFalse + "); false page: " + state->falseExcerpt);
-      });
+      a.sendValue(
+          "sqli.boolean", probe.first,
+          [&a, state, context, falsePrint, needed, payload = probe.first,
+           expectTrue = probe.second](const FetchResult& r) {
+            std::string p = print(*state, payload, r);
+            bool agrees = expectTrue ? p == state->compare->baseline() : p == falsePrint;
+            if (!agrees) state->vetoed = true;
+            if (state->vetoed || ++state->agreed != needed) return;
+            a.report(
+                "sqli.boolean", a.target().with(context.first.isFalse),
+                "a true condition keeps the page and a false one changes it, in two spellings, "
+                "on a repeat and never for the original value (true: " +
+                    describeRequest(a.target().with(context.first.isTrue)) +
+                    "; second spelling: " + context.second.isTrue + " / " + context.second.isFalse +
+                    "); false page: " + state->falseExcerpt);
+          });
   }
 
   static constexpr int kOriginalRepeats = 5;

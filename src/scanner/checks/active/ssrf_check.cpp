@@ -32,7 +32,7 @@ class SsrfCheck final : public ActiveCheck {
       a.callbacks.emplace_back("", a.target().endpoint->request());
     if (!o.siteRootUrl.empty()) {
       HttpRequest request = a.target().with(o.siteRootUrl);
-      a.send(request, [&a, request](const FetchResult& r) {
+      a.send("ssrf", request, [&a, request](const FetchResult& r) {
         const std::string& title = a.options().siteRootTitle;
         if (title.empty() || !probe::newIn(r.response.body, a.baseline().body, title)) return;
         a.report(
@@ -46,7 +46,7 @@ class SsrfCheck final : public ActiveCheck {
       auto callback = o.outOfBand->newCallback();
       HttpRequest request = a.target().with(callback.second);
       a.callbacks.emplace_back(callback.first, request);
-      a.send(request, [&a, request, url = callback.second](const FetchResult& r) {
+      a.send("ssrf", request, [&a, request, url = callback.second](const FetchResult& r) {
         // A value that comes back as the Location is the browser's to fetch (redirect.open
         // judges it), not the server's: no candidate.
         if (redirectsTo(r.response.status, r.response.headers, url))

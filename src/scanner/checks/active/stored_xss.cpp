@@ -36,6 +36,7 @@ void findStoredXss(const std::vector<AttackTarget>& targets, const std::vector<s
   std::vector<HttpRequest> revisits;
   for (std::size_t i = 0; i < pages.size() && i < options.maxSinkPages; ++i)
     revisits.push_back(HttpRequest{"GET", pages[i]});
+  for (auto& r : revisits) r.check = "xss.stored";
   if (options.onPlanned) options.onPlanned(static_cast<int>(revisits.size()));
 
   // One sink per input (the first revisited page to answer with its marker), so a guestbook
@@ -66,6 +67,7 @@ void findStoredXss(const std::vector<AttackTarget>& targets, const std::vector<s
     for (auto& s : sinks)
       if (!s.proven && s.next < s.payloads.size()) {
         writes.push_back(s.target->with(s.payloads[s.next++]));
+        writes.back().check = "xss.stored";
         writing.push_back(&s);
       }
     open = !writes.empty();
@@ -73,7 +75,10 @@ void findStoredXss(const std::vector<AttackTarget>& targets, const std::vector<s
     if (options.onPlanned) options.onPlanned(static_cast<int>(2 * writes.size()));
     fetcher.fetchAll(writes, onEach);
     std::vector<HttpRequest> reads;
-    for (auto* s : writing) reads.push_back(HttpRequest{"GET", s->sinkUrl});
+    for (auto* s : writing) {
+      reads.push_back(HttpRequest{"GET", s->sinkUrl});
+      reads.back().check = "xss.stored";
+    }
     fetcher.fetchAll(reads, [&](std::size_t i, FetchResult& page) {
       if (onEach) onEach(i, page);
       StoredSink& s = *writing[i];

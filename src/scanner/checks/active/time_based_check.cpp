@@ -28,7 +28,7 @@ class TimeBasedCheck final : public ActiveCheck {
     if (!a.options().timeBased || a.baseline().seconds >= probe::kDelaySeconds / 2.0) return;
     auto confirmed = std::make_shared<bool>(false);  // the first template that slept wins
     for (std::string_view tpl : kTimeTemplates)
-      a.sendValue(probe::fillTemplate(tpl, a.original(), probe::kDelaySeconds),
+      a.sendValue(checkOf(tpl), probe::fillTemplate(tpl, a.original(), probe::kDelaySeconds),
                   [&a, tpl, confirmed](const FetchResult& r) {
                     if (r.response.seconds < probe::kDelaySeconds || *confirmed) return;
                     *confirmed = true;
@@ -37,13 +37,16 @@ class TimeBasedCheck final : public ActiveCheck {
   }
 
  private:
+  static std::string_view checkOf(std::string_view tpl) {
+    return tpl.find("sleep {d};") != std::string_view::npos ? "injection.command" : "sqli.time";
+  }
+
   static void confirm(Attack& a, std::string_view tpl) {
     constexpr int kLonger = 2 * probe::kDelaySeconds;
     HttpRequest request = a.target().with(probe::fillTemplate(tpl, a.original(), kLonger));
-    bool shell = tpl.find("sleep {d};") != std::string_view::npos;
-    a.send(request, [&a, request, shell](const FetchResult& r) {
+    a.send(checkOf(tpl), request, [&a, request, tpl](const FetchResult& r) {
       if (r.response.seconds < kLonger) return;
-      a.report(shell ? "injection.command" : "sqli.time", request,
+      a.report(checkOf(tpl), request,
                "asked for " + std::to_string(probe::kDelaySeconds) + " s, then " +
                    std::to_string(kLonger) + " s of delay: both came (this one took " +
                    std::to_string(r.response.seconds) + " s); the baseline took " +

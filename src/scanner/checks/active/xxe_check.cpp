@@ -41,7 +41,7 @@ class XxeCheck final : public ActiveCheck {
                                    parameterUrl + "\"> %ctc;]><r>1</r>"}}) {
       HttpRequest request = a.target().with(document);
       a.callbacks.emplace_back(token, request);
-      a.send(request, [](const FetchResult&) {});
+      a.send("xxe.external_entity", request, [](const FetchResult&) {});
     }
   }
 

@@ -240,7 +240,8 @@ void checkObjectLevelAccess(const std::deque<OperationResults>& results, Fetcher
       continue;
     owned.push_back(&r);
     asSecond.push_back(r.endpoint->request());
-    HttpRequest stranger = r.endpoint->request();
+    asSecond.back().check = "api.bola";
+    HttpRequest stranger = asSecond.back();
     stranger.anonymous = true;
     anonymous.push_back(std::move(stranger));
   }
@@ -286,11 +287,14 @@ void runApiChecks(const std::vector<Endpoint>& operations, Fetcher& fetcher,
     if (e.operation.empty()) continue;
     results.push_back({&e, {}, {}, {}, {}});
     OperationResults& r = results.back();
+    // The plain request serves several API checks: the family shares its time.
     HttpRequest baseline = e.request();
+    baseline.check = "api";
     stage.add(baseline, [&r](const FetchResult& f) { r.baseline = f; });
     if (e.needsAuth && e.method == "GET") {
       HttpRequest anonymous = baseline;
       anonymous.anonymous = true;
+      anonymous.check = "api.auth_missing";
       stage.add(anonymous, [&r](const FetchResult& f) { r.anonymous = f; });
     }
     for (std::size_t i = 0; i < e.inputs.size(); ++i) {
@@ -299,8 +303,9 @@ void runApiChecks(const std::vector<Endpoint>& operations, Fetcher& fetcher,
       if (!typed || !(p.kind == InputKind::Query || p.kind == InputKind::PathParameter ||
                       p.kind == InputKind::JsonMember || p.kind == InputKind::Form))
         continue;
-      stage.add(e.requestWith(i, "ctcNaN"),
-                [&r, i](const FetchResult& f) { r.confused.emplace_back(i, f); });
+      HttpRequest confusing = e.requestWith(i, "ctcNaN");
+      confusing.check = "api";
+      stage.add(confusing, [&r, i](const FetchResult& f) { r.confused.emplace_back(i, f); });
     }
     bool writes = e.method == "POST" || e.method == "PUT" || e.method == "PATCH";
     json body = json::parse(e.jsonBody.empty() ? "null" : e.jsonBody, nullptr, false);
@@ -309,13 +314,17 @@ void runApiChecks(const std::vector<Endpoint>& operations, Fetcher& fetcher,
         if (!body.contains(name)) body[name] = value;
       HttpRequest privileged = baseline;
       privileged.body = body.dump();
+      privileged.check = "api.mass_assignment";
       stage.add(privileged, [&r](const FetchResult& f) { r.privileged = f; });
     }
   }
   if (stage.size() == 0 || (options.stop && options.stop())) return;
   if (options.onPlanned) options.onPlanned(static_cast<int>(stage.size()));
   stage.run(fetcher, onEach);
-  for (const auto& r : results) judge(r, options, findings);
+  {
+    ChargedTime judging(&fetcher.checkTimes(), "api");
+    for (const auto& r : results) judge(r, options, findings);
+  }
   if (options.secondUser && !(options.stop && options.stop()))
     checkObjectLevelAccess(results, fetcher, options, findings, onEach);
 }

@@ -258,17 +258,22 @@ std::string summarizeResponse(const HttpResponse& r) {
   return s;
 }
 
-void runPageChecks(const FetchResult& page, const HtmlLinks* html, FindingCollector& out) {
+void runPageChecks(const FetchResult& page, const HtmlLinks* html, FindingCollector& out,
+                   CheckTimes* times) {
   if (!page.ok() || page.response.status == 0) return;
+  auto run = [&](std::string_view key, auto check) {
+    ChargedTime charged(times, key);
+    check();
+  };
   // Cookies and version headers count on any response (logins set cookies on redirects).
-  checkCookies(page, out);
-  checkVersionDisclosure(page, out);
+  run("cookies", [&] { checkCookies(page, out); });
+  run("disclosure.server_version", [&] { checkVersionDisclosure(page, out); });
   if (page.response.status < 200 || page.response.status > 299) return;
-  checkHeaders(page, out);
+  run("headers", [&] { checkHeaders(page, out); });
   if (!html) return;
-  checkDirectoryListing(page, *html, out);
-  checkForms(page, *html, out);
-  checkMixedContent(page, *html, out);
+  run("disclosure.directory_listing", [&] { checkDirectoryListing(page, *html, out); });
+  run("csrf.missing_token", [&] { checkForms(page, *html, out); });
+  run("content.mixed", [&] { checkMixedContent(page, *html, out); });
 }
 
 }  // namespace ctc::scanner

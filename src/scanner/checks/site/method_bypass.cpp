@@ -30,6 +30,7 @@ void MethodBypassCheck::plan(RequestStage& stage) {
   for (const auto& url : forbidden_)
     for (const char* verb : kVerbs) {
       probes_.push_back({HttpRequest{verb, url, {}, ""}, {}});
+      probes_.back().first.check = "access.method_bypass";
       Answer* answer = &probes_.back().second;
       stage.add(probes_.back().first, [answer](const FetchResult& r) {
         *answer = {r.response.status, r.response.body.substr(0, 4096)};
@@ -38,7 +39,9 @@ void MethodBypassCheck::plan(RequestStage& stage) {
   auto absent = resolveReference(forbidden_.front(), "/" + marker_ + "-absent");
   for (std::size_t i = 0; i < std::size(kVerbs) && absent; ++i) {
     Answer* answer = &controls_[i];
-    stage.add(HttpRequest{kVerbs[i], absent->url, {}, ""}, [answer](const FetchResult& r) {
+    HttpRequest control{kVerbs[i], absent->url, {}, ""};
+    control.check = "access.method_bypass";
+    stage.add(control, [answer](const FetchResult& r) {
       *answer = {r.response.status, r.response.body.substr(0, 4096)};
     });
   }

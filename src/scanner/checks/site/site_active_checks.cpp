@@ -34,7 +34,8 @@ bool advertises(const std::string& allow, std::string_view method) {
 void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCollector& findings,
                          const Fetcher::OnDone& onEach) {
   RequestStage probes;
-  auto add = [&](HttpRequest r, RequestStage::Verdict v) {
+  auto add = [&](std::string_view check, HttpRequest r, RequestStage::Verdict v) {
+    r.check = check;
     probes.add(std::move(r), std::move(v));
   };
   auto finding = [&](std::string_view check, const std::string& url, const HttpRequest& req,
@@ -47,7 +48,7 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
 
   // TRACE echoes the request: our header must come back in the body.
   HttpRequest trace{"TRACE", in.rootUrl, {{"X-Ctc-Trace", in.marker}}};
-  add(trace, [&, trace](const FetchResult& r) {
+  add("methods.trace_enabled", trace, [&, trace](const FetchResult& r) {
     auto at = r.response.body.find(in.marker);
     if (r.response.status == 200 && at != std::string::npos)
       finding("methods.trace_enabled", in.rootUrl, trace,
@@ -60,7 +61,7 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
   if (dirs.size() > kMaxDirectories) dirs.resize(kMaxDirectories);
   for (const auto& dir : dirs) {
     HttpRequest options{"OPTIONS", dir};
-    add(options, [&, options, dir](const FetchResult& r) {
+    add("methods.unsafe_allowed", options, [&, options, dir](const FetchResult& r) {
       auto allow = r.response.header("Allow");
       if (!allow || r.response.status >= 400) return;
       bool put = advertises(*allow, "PUT"), del = advertises(*allow, "DELETE");
@@ -83,7 +84,7 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
   for (const auto& url : cors) {
     for (std::string origin : {"https://" + in.marker + ".invalid", std::string("null")}) {
       HttpRequest req{"GET", url, {{"Origin", origin}}};
-      add(req, [&, req, origin, url](const FetchResult& r) {
+      add("cors.misconfigured", req, [&, req, origin, url](const FetchResult& r) {
         auto acao = r.response.header("Access-Control-Allow-Origin");
         auto acac = r.response.header("Access-Control-Allow-Credentials");
         if (acao && *acao == origin && acac && strcasecmp(acac->c_str(), "true") == 0)
@@ -106,6 +107,7 @@ void runSiteActiveChecks(const SiteCheckInputs& in, Fetcher& fetcher, FindingCol
     std::vector<HttpRequest> steps{{"PUT", file, {{"Content-Type", "text/plain"}}, in.marker},
                                    {"GET", file},
                                    {"DELETE", file}};
+    for (auto& step : steps) step.check = "methods.unsafe_allowed";
     auto results = fetcher.fetchAll({steps[0]}, onEach);
     auto read = fetcher.fetchAll({steps[1]}, onEach);
     auto removed = fetcher.fetchAll({steps[2]}, onEach);

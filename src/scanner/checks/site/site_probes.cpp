@@ -125,7 +125,10 @@ const FileProbe* probeFor(const std::string& url) {
 std::vector<HttpRequest> sensitiveFileProbes(const ParsedUrl& target) {
   std::vector<HttpRequest> out;
   std::string base = target.origin();
-  for (const auto& p : kProbes) out.push_back(HttpRequest{"GET", base + std::string(p.path)});
+  for (const auto& p : kProbes) {
+    out.push_back(HttpRequest{"GET", base + std::string(p.path)});
+    out.back().check = p.checkId;
+  }
   return out;
 }
 
@@ -157,6 +160,7 @@ void inspectTransport(const ParsedUrl& target, const FetchResult& root, FindingC
 
 HttpRequest tlsProbe(const ParsedUrl& target, bool verifyHost) {
   HttpRequest r{"GET", target.url};
+  r.check = "tls";  // both probes serve every TLS check
   r.verifyTls = true;
   r.verifyHost = verifyHost;
   return r;

@@ -80,12 +80,15 @@ class Attack {
   const Baseline& baseline() const { return baseline_; }
   const AttackOptions& options() const { return options_; }
 
-  /// Queues a request for the next round; verdict runs with its response (not for network
-  /// failures), body cut to 256 KiB.
-  void send(HttpRequest request, Verdict verdict) { send_(std::move(request), std::move(verdict)); }
-  /// send(target().with(value), verdict).
-  void sendValue(const std::string& value, Verdict verdict) {
-    send(target_.with(value), std::move(verdict));
+  /// Queues a request for the next round, sent for checkId (charged its time); verdict runs with
+  /// its response (not for network failures), body cut to 256 KiB.
+  void send(std::string_view checkId, HttpRequest request, Verdict verdict) {
+    request.check = checkId;
+    send_(std::move(request), std::move(verdict));
+  }
+  /// send(checkId, target().with(value), verdict).
+  void sendValue(std::string_view checkId, const std::string& value, Verdict verdict) {
+    send(checkId, target_.with(value), std::move(verdict));
   }
   /// A finding of checkId at this target, with the request that proves it.
   void report(std::string_view checkId, const HttpRequest& request, std::string evidence) const {
