@@ -193,6 +193,8 @@ std::optional<RequestFramer::Event> RequestFramer::readHead(std::size_t end) {
         keepAliveToken = keepAliveToken || token == "keep-alive";
         from = comma + 1;
       }
+    } else if (name == "x-request-id") {
+      head_.requestId = std::string(value);
     } else if (name == "expect") {
       if (lowered(value) != "100-continue")
         return error(417, "only 'Expect: 100-continue' is supported");

@@ -189,7 +189,7 @@ void RequestHandler::refuse(const PeerPtr& peer, const ConnPtr& conn, int status
   response.status = status;
   begin(*conn);
   answer(peer, conn, Http::Version::Http11, false, std::move(response), false,
-         {requestIdFor(std::nullopt), conn->framer.head().method, "", 0, {}});
+         {requestIdFor(conn->framer.head().requestId), conn->framer.head().method, "", 0, {}});
 }
 
 void RequestHandler::answer(const PeerPtr& peer, const ConnPtr& conn, Http::Version version,

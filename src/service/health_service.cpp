@@ -8,13 +8,13 @@ namespace ctc::service {
 
 Status HealthService::ready() {
   // A committed write, not a read: a full disk, a read-only file or a lock held elsewhere
-  // only show when SQLite has to write.
-  auto written = db_.write([](storage::Connection& c) -> Status {
+  // only show when SQLite has to write. On a connection aside, so the probe answers within
+  // kBusyTimeout even while the writer waits out a lock (its own timeout is 5 s).
+  auto written = db_.writeAside(kBusyTimeout, [](storage::Connection& c) {
     auto now = std::chrono::system_clock::now().time_since_epoch();
     storage::putSetting(
         c, "readiness_probe",
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count()));
-    return okStatus();
   });
   if (!written) return Error::unavailable("database not writable: " + written.error().message);
   auto [alive, expected] = workersAlive_();

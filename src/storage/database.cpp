@@ -73,6 +73,21 @@ Database::ReaderLease::~ReaderLease() {
   owner.idleReaders_.push_back(std::move(connection));
 }
 
+Status Database::writeAside(std::chrono::milliseconds busyTimeout,
+                            const std::function<void(Connection&)>& fn) {
+  try {
+    Connection aside(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX,
+                     static_cast<int>(busyTimeout.count()));
+    SQLite::Transaction tx(aside, SQLite::TransactionBehavior::IMMEDIATE);
+    fn(aside);
+    tx.commit();
+    return okStatus();
+  } catch (const SQLite::Exception& e) {
+    errors_.fetch_add(1);
+    return toError(e);
+  }
+}
+
 int Database::schemaVersion() {
   std::lock_guard lock(mutex_);
   return db_.execAndGet("PRAGMA user_version").getInt();

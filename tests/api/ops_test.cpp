@@ -1,8 +1,12 @@
 // What an operator watches: /healthz, /readyz, /metrics (checked with the Prometheus client
 // library's own parser), X-Request-Id in answers and logs, and a graceful SIGTERM.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -71,7 +75,7 @@ TEST(Ops, ReadinessIs503WithTheReasonWhileTheDatabaseCannotBeWritten) {
   TempDir dir;
   TestServer s(dir.path());
   ASSERT_EQ(httpRequest("GET", s.base() + "/readyz").status, 200);
-  // Another process holds the write lock for longer than the server's 5 s busy timeout.
+  // Another process holds the write lock for longer than the probe's 1 s busy timeout.
   std::string locked = dir.path() + "/locked";
   std::thread holder([&] {
     runCommand({debianPython(), "-c",
@@ -79,12 +83,14 @@ TEST(Ops, ReadinessIs503WithTheReasonWhileTheDatabaseCannotBeWritten) {
                 "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
                 "c.execute('BEGIN IMMEDIATE')\n"
                 "open(sys.argv[2], 'w').write('1')\n"
-                "time.sleep(7)\n",
+                "time.sleep(3)\n",
                 s.dbPath(), locked});
   });
   for (int i = 0; i < 100 && !std::filesystem::exists(locked); ++i)
     std::this_thread::sleep_for(20ms);
+  const auto asked = std::chrono::steady_clock::now();
   auto readyz = httpRequest("GET", s.base() + "/readyz");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, 2500ms) << "the probe does not wait 5 s";
   EXPECT_EQ(readyz.status, 503) << readyz.body;
   EXPECT_NE(readyz.json()["message"].get<std::string>().find("database not writable"),
             std::string::npos)
@@ -92,6 +98,29 @@ TEST(Ops, ReadinessIs503WithTheReasonWhileTheDatabaseCannotBeWritten) {
   EXPECT_EQ(httpRequest("GET", s.base() + "/healthz").status, 200) << "the process still answers";
   holder.join();
   EXPECT_EQ(httpRequest("GET", s.base() + "/readyz").status, 200);
+  auto metrics = httpRequest("GET", s.base() + "/metrics").body;
+  auto errors = metrics.find("\nctc_db_errors_total ");
+  ASSERT_NE(errors, std::string::npos) << metrics;
+  EXPECT_GE(std::stod(metrics.substr(errors + 21)), 1) << "the busy write is counted";
+}
+
+// Rate-limited answers are counted, and the token can come from the environment.
+TEST(Ops, MetricsCountRateLimitedAnswersAndTakeTheTokenFromTheEnvironment) {
+  TempDir dir;
+  ::setenv("CTC_METRICS_TOKEN", "from-the-env", 1);
+  TestServer s(dir.path(), {"--rate-limit", "1"});
+  ::unsetenv("CTC_METRICS_TOKEN");
+  int limited = 0;
+  for (int i = 0; i < 5; ++i)
+    limited += httpRequest("GET", s.api() + "/teams", "", withKey(s)).status == 429;
+  ASSERT_GT(limited, 0) << "a burst over 1 request/s";
+  EXPECT_EQ(httpRequest("GET", s.base() + "/metrics").status, 401);
+  auto metrics =
+      httpRequest("GET", s.base() + "/metrics", "", {"Authorization: Bearer from-the-env"});
+  ASSERT_EQ(metrics.status, 200);
+  auto line = metrics.body.find("\nctc_http_rate_limited_total ");
+  ASSERT_NE(line, std::string::npos) << metrics.body;
+  EXPECT_EQ(std::stod(metrics.body.substr(line + 29)), limited) << metrics.body;
 }
 
 TEST(Ops, MetricsParseAndCountRequestsScansAndNoTenantData) {
@@ -156,6 +185,7 @@ TEST(Ops, MetricsParseAndCountRequestsScansAndNoTenantData) {
   EXPECT_EQ(sampleValue(parsed, "ctc_scan_queue_depth{}"), 0);
   EXPECT_EQ(sampleValue(parsed, "ctc_scan_duration_seconds_count{outcome=" + outcome + "}"), 1);
   EXPECT_EQ(sampleValue(parsed, "ctc_findings{severity=high}"), 0);
+  EXPECT_GE(sampleValue(parsed, "ctc_scanner_requests_total{}"), 1) << "the scan's first request";
   EXPECT_EQ(sampleValue(parsed, "ctc_db_errors_total{}"), 0);
   for (const std::string& secret :
        {s.key(), std::string("Tenant-Secret-Title"), std::string("tenant-path"),
@@ -198,6 +228,17 @@ TEST(Ops, RequestIdIsTheClientsWhenSaneAndTheJsonLogLineCarriesIt) {
       isGenerated(httpRequest("GET", s.base() + "/health", "", {"X-Request-Id: caf\xc3\xa9"})
                       .headers["x-request-id"]))
       << "not printable ASCII";
+  {
+    // A request refused while its head was read keeps the id it sent before the refusal.
+    RawConnection refused(s.port());
+    refused.send(
+        "POST /api/v1/teams HTTP/1.1\r\nX-Request-Id: refused-7\r\n"
+        "Content-Length: 12abc\r\n\r\n");
+    auto answers = refused.read(1);
+    ASSERT_EQ(answers.size(), 1u);
+    EXPECT_EQ(answers[0].status, 400);
+    EXPECT_EQ(answers[0].headers["x-request-id"], "refused-7");
+  }
 
   std::this_thread::sleep_for(200ms);  // the log is written by the server process
   nlohmann::json line;
@@ -235,6 +276,16 @@ TEST(Ops, SigtermFinishesTheRequestInFlightClosesIdleConnectionsAndExits) {
   ::kill(s.pid(), SIGTERM);
   EXPECT_TRUE(idle.readToEof(3s)) << "idle keep-alive connections are closed at once";
   std::this_thread::sleep_for(200ms);
+  // No new connections while the drain runs: the listening socket is closed.
+  int late = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(s.port());
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  errno = 0;
+  EXPECT_NE(::connect(late, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  EXPECT_EQ(errno, ECONNREFUSED);
+  ::close(late);
   busy.send(request.substr(request.size() - 10));
   auto answers = busy.read(1);
   ASSERT_EQ(answers.size(), 1u) << "the request in flight is answered, not cut off";
@@ -242,6 +293,23 @@ TEST(Ops, SigtermFinishesTheRequestInFlightClosesIdleConnectionsAndExits) {
   EXPECT_EQ(answers[0].headers["connection"], "Close");
   int status = s.stop();
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status << "\n" << s.log();
+}
+
+// The drain is bounded: a request whose body never ends does not hold the stop beyond the grace.
+TEST(Ops, SigtermStopsWithinTheGraceEvenWhenARequestNeverEnds) {
+  TempDir dir;
+  TestServer s(dir.path(), {"--shutdown-grace", "2"});
+  RawConnection stuck(s.port());
+  stuck.send("POST /api/v1/teams/1/projects HTTP/1.1\r\nAPI_KEY: " + s.key() +
+             "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"ti");
+  std::this_thread::sleep_for(100ms);
+  const auto sent = std::chrono::steady_clock::now();
+  int status = s.stop(SIGTERM);
+  const auto took = std::chrono::steady_clock::now() - sent;
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status << "\n" << s.log();
+  EXPECT_GE(took, 1900ms) << "the request in flight was given the grace";
+  EXPECT_LT(took, 6s) << "and no more than that (plus the workers' stop)";
+  EXPECT_TRUE(stuck.readToEof(1s)) << "its connection is closed";
 }
 
 }  // namespace

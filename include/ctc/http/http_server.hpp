@@ -60,7 +60,8 @@ class HttpServer {
   Status start();
   /// The bound port (useful with port 0).
   uint16_t port() const;
-  /// Graceful stop: answers from now on carry `Connection: close`, idle connections are closed,
+  /// Graceful stop: new connections are refused, answers from now on carry `Connection: close`,
+  /// idle connections are closed,
   /// and requests in flight (arriving, being answered or written) get up to `grace` to finish;
   /// then the listener and every connection are closed. Idempotent.
   void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(10'000));

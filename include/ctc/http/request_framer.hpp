@@ -32,6 +32,9 @@ struct RequestHead {
   bool expectContinue = false;  ///< "Expect: 100-continue" on HTTP/1.1
   bool chunked = false;
   uint64_t contentLength = 0;  ///< 0 when chunked or absent
+  /// The X-Request-Id header, when it came before whatever refused the head (a refusal's
+  /// answer carries it, as every other answer does).
+  std::optional<std::string> requestId;
 };
 
 class RequestFramer {

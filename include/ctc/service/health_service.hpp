@@ -1,6 +1,7 @@
 #pragma once
 /// Readiness: whether this process can do its work now, for /readyz (load balancers,
 /// orchestrators). Thread-safe.
+#include <chrono>
 #include <functional>
 
 #include "ctc/storage/database.hpp"
@@ -14,9 +15,11 @@ class HealthService {
   HealthService(storage::Database& db, std::function<std::pair<int, int>()> workersAlive)
       : db_(db), workersAlive_(std::move(workersAlive)) {}
 
-  /// Ok when a write to the database commits and every scan worker runs; else Unavailable
-  /// saying which failed.
+  /// Ok when a write to the database commits within kBusyTimeout and every scan worker runs;
+  /// else Unavailable saying which failed.
   Status ready();
+
+  static constexpr std::chrono::milliseconds kBusyTimeout{1000};
 
  private:
   storage::Database& db_;

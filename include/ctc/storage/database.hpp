@@ -6,6 +6,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,6 +60,13 @@ class Database {
       return toError(e);
     }
   }
+
+  /// Runs fn on a connection of its own, in an IMMEDIATE transaction that waits at most
+  /// `busyTimeout` for SQLite's write lock and never queues behind this process's writer: for
+  /// the readiness probe, which must answer promptly, and for which a lock held longer is the
+  /// answer.
+  Status writeAside(std::chrono::milliseconds busyTimeout,
+                    const std::function<void(Connection&)>& fn);
 
   const std::string& path() const { return path_; }
 
