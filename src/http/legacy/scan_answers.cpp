@@ -1,5 +1,7 @@
 #include "scan_answers.hpp"
 
+#include <unordered_map>
+
 #include "../route_helpers.hpp"
 #include "ctc/http/envelope.hpp"
 #include "ctc/http/request_body.hpp"
@@ -44,6 +46,28 @@ ApiResponse reportResponse(const Result<report::RenderedReport>& rendered) {
     r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   }
   return r;
+}
+
+ApiResponse statusAnswer(const Scan& scan) {
+  struct Rendered {
+    ScanStatus status;
+    int progress;
+    std::optional<std::string> startedAt, finishedAt, message;
+    ApiResponse answer;
+  };
+  thread_local std::unordered_map<int64_t, Rendered> rendered;
+  auto found = rendered.find(scan.id);
+  if (found != rendered.end()) {
+    const Rendered& r = found->second;
+    if (r.status == scan.status && r.progress == scan.progress && r.startedAt == scan.startedAt &&
+        r.finishedAt == scan.finishedAt && r.message == scan.message)
+      return r.answer;
+  }
+  if (rendered.size() >= 1024) rendered.clear();  // pollers of many scans: start afresh
+  ApiResponse answer = success({{"scanId", scan.id}, {"status", statusJson(scan)}});
+  rendered[scan.id] =
+      Rendered{scan.status, scan.progress, scan.startedAt, scan.finishedAt, scan.message, answer};
+  return answer;
 }
 
 ApiResponse startedResponse(const Result<service::StartedScan>& started) {

@@ -18,6 +18,9 @@ Result<std::vector<int64_t>> scanIds(const PathParams& p);
 Result<report::ReportRequest> reportRequestOf(const ApiRequest& r, const PathParams& p);
 /// The report's bytes with its type and file name; HTML under a CSP that loads nothing.
 ApiResponse reportResponse(const Result<report::RenderedReport>& rendered);
+/// The status poll's answer: `{scanId, status}`. Rendered once per change of the scan on each
+/// HTTP thread (CI scripts poll it many times a second, and it rarely changes between polls).
+ApiResponse statusAnswer(const Scan& scan);
 /// 201 "scan queued", or 200 with the scan already active (the idempotent start).
 ApiResponse startedResponse(const Result<service::StartedScan>& started);
 

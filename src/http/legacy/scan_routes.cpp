@@ -36,15 +36,12 @@ void registerScanRoutes(Router& router, const Services& s) {
                  return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
                                 [](const Scan& sc) { return success(toJson(sc)); });
                }));
-    router.add("GET", scan + "/status",
-               authed(s, [s](const Principal& who, auto&, const PathParams& p) {
-                 auto id = scanIds(p);
-                 if (!id) return failure(id.error());
-                 return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)),
-                                [](const Scan& sc) {
-                                  return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
-                                });
-               }));
+    router.add(
+        "GET", scan + "/status", authed(s, [s](const Principal& who, auto&, const PathParams& p) {
+          auto id = scanIds(p);
+          if (!id) return failure(id.error());
+          return respond(s.scans.get(who, (*id)[0], (*id)[1], optionalProject(p)), statusAnswer);
+        }));
     auto stop = authed(s, [s](const Principal& who, auto&, const PathParams& p) {
       auto id = scanIds(p);
       if (!id) return failure(id.error());

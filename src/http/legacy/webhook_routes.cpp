@@ -18,9 +18,7 @@ void registerWebhookRoutes(Router& router, const Services& s) {
   auto hookScanStatus = [s](const ApiRequest&, const PathParams& p) {
     auto id = ids(p, {":scanId"});
     if (!id) return failure(id.error());
-    return respond(s.scans.getFromWebhook(p.at(":secret"), (*id)[0]), [](const Scan& sc) {
-      return success({{"scanId", sc.id}, {"status", statusJson(sc)}});
-    });
+    return respond(s.scans.getFromWebhook(p.at(":secret"), (*id)[0]), statusAnswer);
   };
   router.add("GET", hookScan, hooked(s, hookScanStatus));
   router.add("GET", hookScan + "/status", hooked(s, hookScanStatus));
