@@ -86,6 +86,7 @@ Result<Target> AnalysisService::addTarget(const Principal& who, const storage::A
     document = std::move(**found);
   }
   TargetInput in = targetFor(row.name, scan.url);
+  in.authentication = scan.authentication;
   if (document) in.type = "api";
   auto target = targets_.create(who, row.teamId, in);
   if (!target) return Error::field("target_url.url", target.error().message);

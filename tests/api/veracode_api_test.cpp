@@ -331,6 +331,60 @@ TEST_F(VeracodeApi, BadBodiesAre400InVeracodesErrorShape) {
   EXPECT_GE(codes.json()["_embedded"]["codes"].size(), 1u);
 }
 
+// auth_configuration as Veracode's docs write it: AUTO finds the login form by itself and the scan
+// reaches what is behind it; the password is sealed, never shown; what we cannot do is a 400.
+TEST_F(VeracodeApi, AutoLoginCredentialsScanBehindTheLogin) {
+  std::ifstream in(std::string(CTC_SOURCE_DIR) + "/tests/fixture/answer_key.json");
+  const json login = json::parse(in)["sites"]["auth"]["authentication"];
+  const std::string password = login["password"];
+  auto withAuth = [&](const std::string& name, const json& authentications) {
+    json body = analysisBody(name, (*site_)["auth"]);
+    body["scans"][0]["scan_config_request"]["auth_configuration"] = {
+        {"authentications", authentications}};
+    return body;
+  };
+  json autoLogin = {
+      {"AUTO", {{"username", login["username"]}, {"password", password}, {"authtype", "AUTO"}}}};
+  auto created = call("POST", was("/analyses"), withAuth("Logged-in-nightly", autoLogin).dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id = idByName("Logged-in-nightly");
+  auto scans = call("GET", was("/analyses/" + id + "/scans"));
+  ASSERT_EQ(scans.status, 200);
+  EXPECT_EQ(scans.body.find(password), std::string::npos) << "the password is never shown";
+  int64_t projectId =
+      std::stoll(scans.json()["_embedded"]["scans"][0]["scan_id"].get<std::string>());
+  auto project = get("/teams/1/projects/" + std::to_string(projectId));
+  ASSERT_EQ(project.status, 200);
+  EXPECT_EQ(project.json()["data"]["authentication"]["type"], "form") << project.body;
+  auto legacyScans = get("/teams/1/projects/" + std::to_string(projectId) + "/scans");
+  int64_t scanId = legacyScans.json()["data"][0]["id"].get<int64_t>();
+  auto status = waitForScan(server(), 1, scanId, 180);
+  ASSERT_EQ(status["status_code"], 200) << status.dump();
+  auto report = get("/teams/1/scans/" + std::to_string(scanId) + "/report").json();
+  int behind = 0;
+  for (const auto& f : findingInstances(report))
+    behind += f["authenticated"] == true &&
+              f["url"].get<std::string>().find("/app/") != std::string::npos;
+  EXPECT_GE(behind, 3) << "the flaws behind the login are found: " << report.dump().substr(0, 2000);
+
+  auto refused = [&](const std::string& name, const json& authentications, const std::string& at) {
+    auto r = call("POST", was("/analyses"), withAuth(name, authentications).dump());
+    EXPECT_EQ(r.status, 400) << name << ": " << r.body;
+    EXPECT_NE(r.body.find(at), std::string::npos) << name << ": " << r.body;
+  };
+  const std::string field = "scans[0].scan_config_request.auth_configuration.authentications";
+  refused("Client-certificate",
+          {{"CERT", {{"cert_name", "c.p12"}, {"password", "x"}, {"authtype", "CERT"}}}},
+          field + ".CERT");
+  refused("Login-script", {{"FORM", {{"authtype", "FORM"}}}}, field + ".FORM");
+  refused("No-password", {{"AUTO", {{"username", "scanner"}, {"authtype", "AUTO"}}}},
+          field + ".AUTO.password");
+  refused("Both-kinds", {{"AUTO", autoLogin["AUTO"]}, {"BASIC", autoLogin["AUTO"]}}, field);
+  EXPECT_EQ(call("GET", was("/analyses?name=No-password")).json()["_embedded"]["analyses"].size(),
+            0u)
+      << "a refused analysis leaves nothing behind";
+}
+
 // The schedule is in the database: a start time that passes while the server is down starts
 // the analysis after the restart.
 TEST(VeracodeSchedule, AStartTimeMissedWhileDownStartsAfterTheRestart) {

@@ -18,6 +18,7 @@ namespace ctc::service {
 struct AnalysisScanInput {
   std::string url;
   std::optional<int64_t> specId;
+  std::optional<Authentication> authentication;  ///< the target's login (auth_configuration)
 };
 
 struct AnalysisInput {

@@ -7,6 +7,7 @@
 #include "ctc/http/envelope.hpp"
 #include "ctc/http/multipart.hpp"
 #include "ctc/http/request_body.hpp"
+#include "ctc/service/authentication.hpp"
 #include "ctc/util/clock.hpp"
 #include "veracode_json.hpp"
 
@@ -56,6 +57,38 @@ Result<int64_t> analysisIdOf(const PathParams& p) {
   return *id;
 }
 
+/// scan_config_request.auth_configuration: AUTO (a form login: the scan finds the login form
+/// itself, as Veracode's auto-login does) or BASIC, one of them; login scripts (FORM) and client
+/// certificates (CERT) are refused rather than scanned logged out.
+Result<std::optional<Authentication>> authenticationOf(const json& config, const std::string& at) {
+  const std::string field = at + ".scan_config_request.auth_configuration.authentications";
+  auto configured = config.find("auth_configuration");
+  if (configured == config.end() || configured->is_null()) return std::optional<Authentication>();
+  if (!configured->is_object())
+    return Error::field(at + ".scan_config_request.auth_configuration", "must be an object");
+  auto methods = configured->find("authentications");
+  if (methods == configured->end() || methods->is_null()) return std::optional<Authentication>();
+  if (!methods->is_object()) return Error::field(field, "must be an object");
+  std::optional<Authentication> chosen;
+  for (const auto& [type, method] : methods->items()) {
+    const std::string where = field + "." + type.substr(0, 16);
+    if (type != "AUTO" && type != "BASIC")
+      return Error::field(where, type == "FORM" || type == "CERT"
+                                     ? "login scripts and client certificates are not supported "
+                                       "here: use AUTO (user name and password) or BASIC"
+                                     : "must be AUTO or BASIC");
+    if (chosen) return Error::field(field, "give one of AUTO or BASIC, not both");
+    if (!method.is_object()) return Error::field(where, "must be an object");
+    json ours = {{"type", type == "AUTO" ? "form" : "basic"}};
+    for (const char* member : {"username", "password"})
+      if (auto value = method.find(member); value != method.end()) ours[member] = *value;
+    auto auth = service::parseAuthentication(ours, where, false);
+    if (!auth) return auth.error();
+    chosen = std::move(*auth);
+  }
+  return chosen;
+}
+
 /// scans[].scan_config_request.target_url.url (and .api_scan_setting.spec_id), for every scan
 /// whose action_type is ADD (or absent, when `addOnly` is false).
 Result<std::vector<service::AnalysisScanInput>> scanInputs(const json& body, bool addOnly) {
@@ -81,6 +114,9 @@ Result<std::vector<service::AnalysisScanInput>> scanInputs(const json& body, boo
       return Error::field(at + ".scan_config_request.target_url.url", "must be a URL");
     service::AnalysisScanInput in{url->get<std::string>(), std::nullopt};
     const json& config = scan["scan_config_request"];
+    auto authentication = authenticationOf(config, at);
+    if (!authentication) return authentication.error();
+    in.authentication = std::move(*authentication);
     if (auto api = config.find("api_scan_setting"); api != config.end() && !api->is_null()) {
       std::string field = at + ".scan_config_request.api_scan_setting.spec_id";
       auto spec = api->is_object() ? api->find("spec_id") : api->end();
